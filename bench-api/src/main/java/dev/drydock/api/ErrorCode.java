@@ -1,0 +1,27 @@
+package dev.drydock.api;
+
+/** Why something failed. Every failed run result carries one, so failures can be counted by cause. */
+public enum ErrorCode {
+    /** The configuration is malformed, incomplete or names something that does not exist. */
+    CONFIGURATION,
+    /** A provider could not be found, started or reached. */
+    PROVIDER_UNAVAILABLE,
+    /** The repository could not be fetched or the pinned commit does not exist. */
+    REPOSITORY,
+    /** A workspace operation failed (provisioning, a file outside the workspace, an I/O error). */
+    WORKSPACE,
+    /** A setup script of the platform, repository or agent exited non-zero. */
+    SETUP_FAILED,
+    /** Something ran past its time limit. */
+    TIMEOUT,
+    /** The agent exited non-zero or could not be started. */
+    AGENT_FAILED,
+    /** The coverage or test command failed to produce its report. */
+    TEST_EXECUTION,
+    /** A coverage or test report is malformed. */
+    REPORT_FORMAT,
+    /** The result store could not read or write. */
+    STORE,
+    /** A bug in drydock. */
+    INTERNAL
+}

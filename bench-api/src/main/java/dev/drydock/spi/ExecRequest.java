@@ -1,0 +1,47 @@
+package dev.drydock.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A command to run in a workspace.
+ *
+ * @param command a bash script, run as {@code bash -c command}
+ * @param workingDirectory relative to the project root; empty for the project root itself
+ * @param env variables added to the workspace's environment (they win over it)
+ * @param timeout the time limit; past it the whole process tree is killed
+ * @param outputLimit bytes kept per stream; beyond it the head and tail are kept and the rest counted
+ */
+public record ExecRequest(
+        String command, String workingDirectory, Map<String, String> env, Duration timeout, int outputLimit) {
+    public static final int DEFAULT_OUTPUT_LIMIT = 1 << 20;
+
+    public ExecRequest {
+        requireNonNull(command, "command is null");
+        requireNonNull(workingDirectory, "workingDirectory is null");
+        env = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(env, "env is null")));
+        requireNonNull(timeout, "timeout is null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (outputLimit < 64) {
+            throw new IllegalArgumentException("outputLimit must be at least 64 bytes: " + outputLimit);
+        }
+    }
+
+    public static ExecRequest of(String command, Duration timeout) {
+        return new ExecRequest(command, "", Map.of(), timeout, DEFAULT_OUTPUT_LIMIT);
+    }
+
+    public ExecRequest withEnv(Map<String, String> env) {
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit);
+    }
+
+    public ExecRequest withOutputLimit(int outputLimit) {
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.drydock.spi;
+
+/**
+ * One isolated place with a checkout of the repository. File paths are relative to the checkout
+ * (the project root) and may not leave it; commands run with {@code bash -c}.
+ */
+public interface Workspace extends AutoCloseable {
+    /** The backend's id of this workspace. */
+    String id();
+
+    /** The absolute path of the checkout as commands inside the workspace see it ({@code PROJECT_ROOT}). */
+    String projectRoot();
+
+    /**
+     * Runs a command and waits for it, at most for the request's time limit, after which the
+     * command and everything it started are killed and the result says {@code timedOut}. A
+     * command that fails is a result, not an exception.
+     *
+     * @throws dev.drydock.api.DrydockException with {@code WORKSPACE} when the command could not
+     *     be run at all
+     */
+    ExecResult exec(ExecRequest request);
+
+    /** Reads a file of the checkout. A missing file or a path outside the checkout is a {@code WORKSPACE} error. */
+    byte[] readFile(String path);
+
+    /** Writes a file of the checkout, creating parent folders. */
+    void writeFile(String path, byte[] content);
+
+    /** Whether a file exists in the checkout. */
+    boolean exists(String path);
+
+    /** Stops what still runs in the workspace and deletes it. Never throws for a workspace already gone. */
+    @Override
+    void close();
+}

@@ -1,0 +1,23 @@
+package dev.drydock.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What to put in a new workspace.
+ *
+ * @param name a readable name for folders and logs (the run id)
+ * @param repository a git repository the backend can clone: a local path or a URL
+ * @param commit the full commit id to check out, detached
+ * @param env environment variables every command in the workspace gets, beneath each request's own
+ */
+public record WorkspaceSpec(String name, String repository, String commit, Map<String, String> env) {
+    public WorkspaceSpec {
+        requireNonNull(name, "name is null");
+        requireNonNull(repository, "repository is null");
+        requireNonNull(commit, "commit is null");
+        env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(env, "env is null")));
+    }
+}

@@ -1,0 +1,259 @@
+package dev.drydock.local;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
+import dev.drydock.api.DrydockException;
+import dev.drydock.api.ErrorCode;
+import dev.drydock.spi.ExecRequest;
+import dev.drydock.spi.ExecResult;
+import dev.drydock.spi.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A workspace in a temporary folder: {@code repo/} holds the checkout, {@code home/} is the
+ * commands' {@code HOME}. Every command starts in a session of its own ({@code setsid}), so its
+ * process group id is its pid and one signal reaches everything it started.
+ */
+final class LocalWorkspace implements Workspace {
+    private static final Logger log = LoggerFactory.getLogger(LocalWorkspace.class);
+    /** How long output pipes may stay open after the command exited, held by a background child. */
+    private static final Duration PIPE_GRACE = Duration.ofSeconds(2);
+
+    private final Path folder;
+    private final Path checkout;
+    private final Map<String, String> env;
+    private final Duration killGrace;
+    private final boolean keep;
+    private final Consumer<LocalWorkspace> onClose;
+    private final Set<Long> processGroups = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    LocalWorkspace(
+            Path folder,
+            Path checkout,
+            Map<String, String> env,
+            Duration killGrace,
+            boolean keep,
+            Consumer<LocalWorkspace> onClose) {
+        this.folder = folder;
+        this.checkout = checkout;
+        this.env = Map.copyOf(env);
+        this.killGrace = killGrace;
+        this.keep = keep;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String id() {
+        return folder.getFileName().toString();
+    }
+
+    @Override
+    public String projectRoot() {
+        return checkout.toString();
+    }
+
+    @Override
+    public ExecResult exec(ExecRequest request) {
+        ensureOpen();
+        Path directory = resolve(request.workingDirectory());
+        if (!Files.isDirectory(directory)) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "working directory does not exist: " + request.workingDirectory());
+        }
+        return run(request.command(), directory, request.env(), request.timeout(), request.outputLimit());
+    }
+
+    ExecResult run(String command, Path directory, Map<String, String> extraEnv, Duration timeout, int outputLimit) {
+        ProcessBuilder builder = new ProcessBuilder(List.of("setsid", "bash", "-c", command)).directory(directory.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        builder.environment().putAll(extraEnv);
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "cannot start bash in " + directory, e);
+        }
+        long group = process.pid();
+        processGroups.add(group);
+        try {
+            process.getOutputStream().close(); // no standard input: a command that asks for input gets EOF
+        } catch (IOException ignored) {
+            // the process already exited
+        }
+        BoundedOutput stdout = new BoundedOutput(outputLimit);
+        BoundedOutput stderr = new BoundedOutput(outputLimit);
+        Thread outReader = reader(() -> stdout.drain(process.getInputStream()), "stdout", group);
+        Thread errReader = reader(() -> stderr.drain(process.getErrorStream()), "stderr", group);
+        boolean timedOut = false;
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                timedOut = true;
+                signalGroup(group, "TERM");
+                if (!process.waitFor(killGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    killTree(process, group);
+                }
+                process.waitFor();
+            }
+            join(outReader, errReader, PIPE_GRACE);
+            if (outReader.isAlive() || errReader.isAlive()) {
+                // a background child still holds the pipes: it does not outlive the command
+                killTree(process, group);
+                join(outReader, errReader, PIPE_GRACE);
+            }
+        } catch (InterruptedException e) {
+            killTree(process, group);
+            Thread.currentThread().interrupt();
+            throw new DrydockException(ErrorCode.WORKSPACE, "interrupted while running a command", e);
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        Optional<Integer> exitCode = timedOut ? Optional.empty() : Optional.of(process.exitValue());
+        return new ExecResult(
+                exitCode, stdout.text(), stderr.text(), stdout.dropped() + stderr.dropped(), duration, timedOut);
+    }
+
+    private static Thread reader(Runnable drain, String stream, long group) {
+        Thread thread = new Thread(drain, "drydock-" + stream + "-" + group);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void join(Thread a, Thread b, Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        a.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        b.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+    }
+
+    /** SIGKILL to the process group, then to any descendant that left it (e.g. by its own setsid). */
+    private void killTree(Process process, long group) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        signalGroup(group, "KILL");
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static void signalGroup(long group, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, "--", "-" + group)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            log.warn("cannot signal process group {}: {}", group, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public byte[] readFile(String path) {
+        ensureOpen();
+        Path file = resolve(path);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "cannot read " + path + " in workspace " + id() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content) {
+        ensureOpen();
+        Path file = resolve(path);
+        try {
+            Files.createDirectories(file.getParent());
+            resolve(checkout.relativize(file.getParent()).toString()); // the created parents must not lead out
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "cannot write " + path + " in workspace " + id() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String path) {
+        ensureOpen();
+        return Files.exists(resolve(path), NOFOLLOW_LINKS);
+    }
+
+    /** Resolves a checkout-relative path, refusing anything that leads outside the checkout, symlinks included. */
+    Path resolve(String path) {
+        Path relative = Path.of(path);
+        if (relative.isAbsolute()) {
+            throw escape(path, "absolute paths are not allowed; give a path relative to the project root");
+        }
+        Path resolved = checkout.resolve(relative).normalize();
+        if (!resolved.startsWith(checkout)) {
+            throw escape(path, "it leads outside the project root");
+        }
+        Path existing = resolved;
+        while (existing != null && !Files.exists(existing, NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        try {
+            if (existing != null && !existing.toRealPath().startsWith(checkout.toRealPath())) {
+                throw escape(path, "a symbolic link leads outside the project root");
+            }
+        } catch (IOException e) {
+            throw escape(path, "it cannot be resolved: " + e.getMessage());
+        }
+        return resolved;
+    }
+
+    private DrydockException escape(String path, String why) {
+        return new DrydockException(ErrorCode.WORKSPACE, "refused path '" + path + "' in workspace " + id() + ": " + why);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "workspace " + id() + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        processGroups.forEach(group -> signalGroup(group, "KILL"));
+        onClose.accept(this);
+        if (keep) {
+            log.info("kept workspace folder {}", folder);
+            return;
+        }
+        try {
+            // chmod first: tools such as Go leave read-only folders that rm alone cannot empty
+            Process rm = new ProcessBuilder("bash", "-c", "chmod -R u+w \"$1\" 2>/dev/null; rm -rf \"$1\"", "rm", folder.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(rm.getInputStream().readAllBytes());
+            if (rm.waitFor() != 0 || Files.exists(folder)) {
+                log.warn("could not delete workspace folder {}: {}", folder, output.strip());
+            }
+        } catch (IOException e) {
+            log.warn("could not delete workspace folder {}: {}", folder, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalWorkspace[" + folder + "]";
+    }
+}

@@ -1,0 +1,103 @@
+package dev.drydock.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drydock.api.RunResult;
+import dev.drydock.spi.ResultStore;
+import dev.drydock.spi.RunQuery;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link dev.drydock.spi.ResultStoreProvider} must do. A store's test extends this class
+ * and implements {@link #openStore(Path)}, which must open the same store again for the same folder.
+ */
+public abstract class ResultStoreContract {
+    @TempDir
+    protected Path temp;
+
+    protected abstract ResultStore openStore(Path folder);
+
+    @Test
+    void savedResultComesBackEqual() {
+        RunResult result = SampleResults.completed("run-1", "agent-a", "repo-x", 0);
+        try (ResultStore store = openStore(temp)) {
+            store.save(result);
+            assertThat(store.find("run-1")).contains(result);
+            assertThat(store.find("missing")).isEmpty();
+        }
+    }
+
+    @Test
+    void resultsSurviveReopening() {
+        try (ResultStore store = openStore(temp)) {
+            store.save(SampleResults.completed("run-1", "agent-a", "repo-x", 0));
+        }
+        try (ResultStore store = openStore(temp)) {
+            store.save(SampleResults.completed("run-2", "agent-b", "repo-x", 1));
+        }
+        try (ResultStore store = openStore(temp)) {
+            assertThat(store.list(RunQuery.ALL)).extracting(RunResult::runId).containsExactly("run-1", "run-2");
+        }
+    }
+
+    @Test
+    void savingARunIdAgainReplacesIt() {
+        try (ResultStore store = openStore(temp)) {
+            store.save(SampleResults.completed("run-1", "agent-a", "repo-x", 0));
+            RunResult replacement = SampleResults.completed("run-1", "agent-b", "repo-x", 0);
+            store.save(replacement);
+            assertThat(store.list(RunQuery.ALL)).containsExactly(replacement);
+        }
+    }
+
+    @Test
+    void listFiltersOldestFirstAndLimitsToTheNewest() {
+        try (ResultStore store = openStore(temp)) {
+            store.save(SampleResults.completed("run-3", "agent-a", "repo-y", 3));
+            store.save(SampleResults.completed("run-1", "agent-a", "repo-x", 1));
+            store.save(SampleResults.completed("run-2", "agent-b", "repo-x", 2));
+            assertThat(store.list(RunQuery.ALL)).extracting(RunResult::runId).containsExactly("run-1", "run-2", "run-3");
+            RunQuery agentA = new RunQuery(Optional.empty(), Optional.of("agent-a"), Optional.empty(), 0);
+            assertThat(store.list(agentA)).extracting(RunResult::runId).containsExactly("run-1", "run-3");
+            RunQuery repoX = new RunQuery(Optional.of("suite"), Optional.empty(), Optional.of("repo-x"), 1);
+            assertThat(store.list(repoX)).extracting(RunResult::runId).containsExactly("run-2");
+        }
+    }
+
+    @Test
+    void concurrentSavesLoseNothing() throws Exception {
+        int writers = 4;
+        int perWriter = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                futures.add(pool.submit(() -> {
+                    // each writer its own store instance, as separate processes would have
+                    try (ResultStore store = openStore(temp)) {
+                        for (int i = 0; i < perWriter; i++) {
+                            store.save(SampleResults.completed("run-" + writer + "-" + i, "agent-" + writer, "repo", i));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (ResultStore store = openStore(temp)) {
+            assertThat(store.list(RunQuery.ALL)).hasSize(writers * perWriter);
+        }
+    }
+}

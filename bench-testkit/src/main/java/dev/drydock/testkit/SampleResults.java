@@ -1,0 +1,61 @@
+package dev.drydock.testkit;
+
+import dev.drydock.api.AgentInfo;
+import dev.drydock.api.CommandRecord;
+import dev.drydock.api.CoverageDelta;
+import dev.drydock.api.CoverageSummary;
+import dev.drydock.api.FileChange;
+import dev.drydock.api.Modifications;
+import dev.drydock.api.RepositoryInfo;
+import dev.drydock.api.RunResult;
+import dev.drydock.api.RunStatus;
+import dev.drydock.api.TestSummary;
+import dev.drydock.api.TestWritingOutcome;
+import dev.drydock.api.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Fully populated results for store tests: every optional field present, so a lossy store shows. */
+public final class SampleResults {
+    private static final Instant START = Instant.parse("2026-01-02T03:04:05.123456Z");
+
+    private SampleResults() {}
+
+    public static RunResult completed(String runId, String agent, String repository, int minuteOffset) {
+        Instant started = START.plus(Duration.ofMinutes(minuteOffset));
+        TestWritingOutcome outcome = new TestWritingOutcome(
+                new CoverageSummary(10, 40, 2, 8),
+                Optional.of(new CoverageSummary(25, 40, 5, 8)),
+                Optional.of(new CoverageSummary(3, 12, 0, 4)),
+                Optional.of(new CoverageSummary(11, 12, 3, 4)),
+                Optional.of(new CoverageDelta(new CoverageSummary(10, 40, 2, 8), 15, 0, 25)),
+                new TestSummary(1, 1, 0, 0, 0),
+                Optional.of(new TestSummary(4, 3, 1, 0, 0)),
+                List.of("tests/test_a.py::test_x", "tests/test_a.py::test_y", "tests/test_a.py::test_z"),
+                List.of(),
+                new Modifications(List.of(
+                        new FileChange("tests/test_a.py", FileChange.Kind.ADDED, 30, 0, false),
+                        new FileChange("src/a.py", FileChange.Kind.MODIFIED, 1, 2, false))));
+        return new RunResult(
+                RunResult.SCHEMA_VERSION,
+                runId,
+                "suite",
+                "test-writing",
+                new AgentInfo(agent, "1.0"),
+                new RepositoryInfo(repository, "sample:" + repository, "0123456789abcdef0123456789abcdef01234567", "python"),
+                Optional.of("src/a.py"),
+                1,
+                started,
+                started.plus(Duration.ofSeconds(42, 5_000_000)),
+                RunStatus.COMPLETED,
+                Optional.empty(),
+                Optional.of(new CommandRecord(Optional.of(0), false, Duration.ofMillis(1234), "out ✓", "err", 0)),
+                Optional.of(outcome),
+                new Usage(3, 1200, 340, 100),
+                new TreeMap<>(Map.of("drydock", "test", "workspace", "local")));
+    }
+}
