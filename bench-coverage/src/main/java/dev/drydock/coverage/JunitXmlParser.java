@@ -1,0 +1,99 @@
+package dev.drydock.coverage;
+
+import dev.drydock.api.TestCase;
+import dev.drydock.api.TestReport;
+import dev.drydock.api.TestStatus;
+import dev.drydock.spi.ReportSource;
+import dev.drydock.spi.TestReportParser;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * JUnit XML ({@code <testsuites>}/{@code <testsuite>}/{@code <testcase>}) as pytest, Surefire, jest-junit,
+ * vitest and cargo-nextest write it. A test case's id is {@code classname::name}; a {@code
+ * <failure>}, {@code <error>} or {@code <skipped>} child sets its status.
+ */
+public final class JunitXmlParser implements TestReportParser {
+    public static final String FORMAT = "junit";
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public boolean supports(String fileName, byte[] head) {
+        return Heads.isXmlWithRoot(head, "testsuites", "testsuite");
+    }
+
+    @Override
+    public TestReport parse(InputStream in, ReportSource source) {
+        XMLStreamReader reader = SafeXml.open(in, source);
+        List<TestCase> tests = new ArrayList<>();
+        try {
+            int depth = 0;
+            String id = null;
+            Duration time = Duration.ZERO;
+            TestStatus status = TestStatus.PASSED;
+            while (reader.hasNext()) {
+                int event = SafeXml.next(reader, source);
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    String name = reader.getLocalName();
+                    if (depth == 0 && !name.equals("testsuites") && !name.equals("testsuite")) {
+                        throw SafeXml.error(source, reader, "expected a <testsuites> or <testsuite> root but found <" + name + ">");
+                    }
+                    depth++;
+                    if (name.equals("testcase")) {
+                        String testName = reader.getAttributeValue(null, "name");
+                        if (testName == null) {
+                            throw SafeXml.error(source, reader, "<testcase> lacks the attribute name");
+                        }
+                        String className = reader.getAttributeValue(null, "classname");
+                        id = className == null || className.isEmpty() ? testName : className + "::" + testName;
+                        time = seconds(reader.getAttributeValue(null, "time"));
+                        status = TestStatus.PASSED;
+                    } else if (id != null) {
+                        status = switch (name) {
+                            case "failure" -> status == TestStatus.ERROR ? status : TestStatus.FAILED;
+                            case "error" -> TestStatus.ERROR;
+                            case "skipped" -> status == TestStatus.PASSED ? TestStatus.SKIPPED : status;
+                            default -> status;
+                        };
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                    if (reader.getLocalName().equals("testcase") && id != null) {
+                        tests.add(new TestCase(id, status, time));
+                        id = null;
+                    }
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw SafeXml.malformed(source, e);
+        } finally {
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // nothing to release beyond the stream the caller closes
+            }
+        }
+        return new TestReport(FORMAT, tests);
+    }
+
+    private static Duration seconds(String text) {
+        if (text == null || text.isBlank()) {
+            return Duration.ZERO;
+        }
+        try {
+            double seconds = Double.parseDouble(text.strip().replace(",", ""));
+            return seconds > 0 && Double.isFinite(seconds) ? Duration.ofNanos((long) (seconds * 1e9)) : Duration.ZERO;
+        } catch (NumberFormatException e) {
+            return Duration.ZERO; // a garbled time does not make the outcome unreadable
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.drydock.coverage;
+
+import dev.drydock.api.ReportFormatException;
+import dev.drydock.spi.ReportSource;
+import java.io.InputStream;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * StAX readers that cannot be turned against drydock: no DTD processing, no external entities, so
+ * neither XXE nor entity-expansion bombs work; a document with a DOCTYPE is read without it.
+ */
+final class SafeXml {
+    private static final XMLInputFactory FACTORY = createFactory();
+
+    private SafeXml() {}
+
+    private static XMLInputFactory createFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external resources are not loaded: " + systemId);
+        });
+        return factory;
+    }
+
+    static XMLStreamReader open(InputStream in, ReportSource source) {
+        try {
+            return FACTORY.createXMLStreamReader(in);
+        } catch (XMLStreamException e) {
+            throw malformed(source, e);
+        }
+    }
+
+    /**
+     * The next event, refusing entity declarations and references outright: they are never
+     * expanded anyway, and a report that needs them is either broken or an attack.
+     */
+    static int next(XMLStreamReader reader, ReportSource source) throws XMLStreamException {
+        int event = reader.next();
+        if (event == XMLStreamConstants.DTD && reader.getText().contains("<!ENTITY")) {
+            throw error(source, reader, "DTD entity declarations are not allowed in a report");
+        }
+        if (event == XMLStreamConstants.ENTITY_REFERENCE) {
+            throw error(source, reader, "entity reference &" + reader.getLocalName() + "; is not allowed in a report");
+        }
+        return event;
+    }
+
+    static ReportFormatException malformed(ReportSource source, XMLStreamException e) {
+        Location location = e.getLocation();
+        String where = location == null ? "" : ":" + location.getLineNumber() + ":" + location.getColumnNumber();
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        // the JDK prefixes its messages with "ParseError at [row,col]:[..]\nMessage: "
+        int idx = message.indexOf("Message: ");
+        if (idx >= 0) {
+            message = message.substring(idx + "Message: ".length());
+        }
+        return new ReportFormatException(source.name() + where + ": malformed XML: " + message.strip(), e);
+    }
+
+    static ReportFormatException error(ReportSource source, XMLStreamReader reader, String message) {
+        Location location = reader.getLocation();
+        return new ReportFormatException(
+                source.name() + ":" + location.getLineNumber() + ":" + location.getColumnNumber() + ": " + message);
+    }
+
+    static int intAttribute(XMLStreamReader reader, ReportSource source, String name) {
+        String value = reader.getAttributeValue(null, name);
+        if (value == null) {
+            throw error(source, reader, "<" + reader.getLocalName() + "> lacks the attribute " + name);
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw error(source, reader, "attribute " + name + " of <" + reader.getLocalName()
+                    + "> must be a whole number but is '" + LcovParser.abbreviate(value) + "'");
+        }
+    }
+}
