@@ -19,6 +19,15 @@ public interface Provider {
     }
 
     /**
+     * Keys of this provider's settings whose values are secrets, redacted whenever drydock prints
+     * a configuration. Components of type {@link dev.drydock.api.Secret} and keys that look like
+     * secrets ({@code *key*}, {@code *token*}, {@code *password*}) are redacted anyway.
+     */
+    default Set<String> secretKeys() {
+        return Set.of();
+    }
+
+    /**
      * The record this provider's configuration block binds into (without the {@code provider} key).
      * Components are written in kebab-case in YAML; {@link ConfigDefault} gives defaults, {@code
      * Optional} components are optional, every other component is required, and unknown keys are

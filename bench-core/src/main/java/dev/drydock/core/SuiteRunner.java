@@ -1,0 +1,200 @@
+package dev.drydock.core;
+
+import dev.drydock.api.ConfigProblem;
+import dev.drydock.api.ConfigurationException;
+import dev.drydock.api.DrydockException;
+import dev.drydock.api.ErrorCode;
+import dev.drydock.api.RunResult;
+import dev.drydock.core.config.RepositoryDefinition;
+import dev.drydock.core.config.RunDefinition;
+import dev.drydock.core.config.Suite;
+import dev.drydock.core.config.TargetDefinition;
+import dev.drydock.core.registry.ProviderKind;
+import dev.drydock.core.registry.ProviderRegistry;
+import dev.drydock.core.registry.ReportParsers;
+import dev.drydock.core.repository.RepositoryResolver;
+import dev.drydock.core.repository.ResolvedRepository;
+import dev.drydock.spi.LlmProxy;
+import dev.drydock.spi.LlmProxyProvider;
+import dev.drydock.spi.ResultStore;
+import dev.drydock.spi.ResultStoreProvider;
+import dev.drydock.spi.WorkspaceBackend;
+import dev.drydock.spi.WorkspaceProvider;
+import dev.drydock.core.config.ConfigBinder;
+import dev.drydock.core.config.NodeProviderConfig;
+import dev.drydock.core.config.ProviderSlot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs a {@link Suite}: plans its runs, opens the store, the workspace backend and the LLM proxy
+ * once, executes the runs one after another and saves each result as soon as it exists. A run that
+ * fails is recorded and the next one starts; only a provider that cannot be created stops the suite.
+ */
+public final class SuiteRunner {
+    private static final DateTimeFormatter RUN_ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ProviderRegistry registry;
+    private final ReportParsers parsers;
+    private final ConfigBinder binder;
+    private final Redactor redactor;
+    private final Path cacheDirectory;
+    private final Clock clock;
+    private final String version;
+
+    SuiteRunner(
+            ProviderRegistry registry,
+            ReportParsers parsers,
+            ConfigBinder binder,
+            Redactor redactor,
+            Path cacheDirectory,
+            Clock clock,
+            String version) {
+        this.registry = registry;
+        this.parsers = parsers;
+        this.binder = binder;
+        this.redactor = redactor;
+        this.cacheDirectory = cacheDirectory;
+        this.clock = clock;
+        this.version = version;
+    }
+
+    /** The runs a suite would execute with this selection, in order. */
+    public List<RunPlan> plan(Suite suite, RunSelection selection) {
+        selection.agent().ifPresent(agent -> requireKnown("agent", agent, suite.agents().keySet(), suite));
+        selection.repository().ifPresent(repo -> requireKnown("repository", repo, suite.repositories().keySet(), suite));
+        List<RunPlan> plans = new ArrayList<>();
+        String stamp = RUN_ID_TIME.format(clock.instant());
+        for (RunDefinition run : suite.runs()) {
+            List<String> agents = run.agents().isEmpty() ? List.copyOf(suite.agents().keySet()) : run.agents();
+            List<String> repositories = run.repositories().isEmpty() ? List.copyOf(suite.repositories().keySet()) : run.repositories();
+            for (String repositoryName : repositories) {
+                if (selection.repository().filter(r -> !r.equals(repositoryName)).isPresent()) {
+                    continue;
+                }
+                RepositoryDefinition repository = suite.repositories().get(repositoryName);
+                List<Optional<TargetDefinition>> targets = repository.targets().isEmpty()
+                        ? List.of(Optional.empty())
+                        : repository.targets().stream().map(Optional::of).toList();
+                for (Optional<TargetDefinition> target : targets) {
+                    for (String agentName : agents) {
+                        if (selection.agent().filter(a -> !a.equals(agentName)).isPresent()) {
+                            continue;
+                        }
+                        for (int repetition = 1; repetition <= run.repetitions(); repetition++) {
+                            String runId = stamp + "-" + UUID.randomUUID().toString().substring(0, 8);
+                            plans.add(new RunPlan(runId, suite.name(), run.benchmark(), agentName,
+                                    suite.agents().get(agentName), repositoryName, repository, target, repetition,
+                                    run.prompt()));
+                        }
+                    }
+                }
+            }
+        }
+        if (plans.isEmpty()) {
+            throw new ConfigurationException(new ConfigProblem(suite.file().toString(), "runs",
+                    "no run matches the selection " + selection));
+        }
+        return plans;
+    }
+
+    public List<RunResult> run(Suite suite, RunSelection selection, RunListener listener) {
+        List<RunPlan> plans = plan(suite, selection);
+        CoreProviderContext context = new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor);
+        List<RunResult> results = new ArrayList<>();
+        List<String> storeFailures = new ArrayList<>();
+        try (ResultStore store = create(suite, ProviderKind.STORE, ResultStoreProvider.class, context,
+                        (p, c) -> p.create(c, context));
+                WorkspaceBackend workspaces = create(suite, ProviderKind.WORKSPACE, WorkspaceProvider.class, context,
+                        (p, c) -> p.create(c, context));
+                LlmProxy llm = create(suite, ProviderKind.LLM, LlmProxyProvider.class, context,
+                        (p, c) -> p.create(c, context))) {
+            RepositoryResolver resolver = new RepositoryResolver(cacheDirectory, suite.baseDirectory());
+            Map<String, ResolvedRepository> resolved = new ConcurrentHashMap<>();
+            Map<String, String> environment = new TreeMap<>();
+            environment.put("drydock", version);
+            for (ProviderKind kind : ProviderKind.values()) {
+                ProviderSlot slot = suite.slot(kind);
+                environment.put(kind.slot(), slot.provider() + " " + registry.find(kind, slot.provider()).orElseThrow().version());
+            }
+            RunServices services = new RunServices(workspaces, llm, parsers,
+                    name -> resolved.computeIfAbsent(name, n -> {
+                        RepositoryDefinition repository = suite.repositories().get(n);
+                        return resolver.resolve(repository.url(), repository.commit());
+                    }),
+                    redactor, clock, environment);
+            TestWritingBenchmark benchmark = new TestWritingBenchmark(services, listener);
+            for (int i = 0; i < plans.size(); i++) {
+                RunPlan plan = plans.get(i);
+                listener.runStarted(plan, i + 1, plans.size());
+                RunResult result = benchmark.run(plan);
+                try {
+                    store.save(result);
+                } catch (RuntimeException e) {
+                    storeFailures.add(plan.runId() + ": " + e.getMessage());
+                    listener.storeFailed(result, e);
+                }
+                results.add(result);
+                listener.runFinished(result, i + 1, plans.size());
+            }
+        }
+        if (!storeFailures.isEmpty()) {
+            throw new SuiteStoreException(results, storeFailures);
+        }
+        return results;
+    }
+
+    @FunctionalInterface
+    private interface Factory<P, T> {
+        T create(P provider, NodeProviderConfig config);
+    }
+
+    private <P extends dev.drydock.spi.Provider, T> T create(
+            Suite suite, ProviderKind kind, Class<P> type, CoreProviderContext context, Factory<P, T> factory) {
+        ProviderSlot slot = suite.slot(kind);
+        P provider = registry.require(kind, slot.provider(), slot.location().toString(), type);
+        try {
+            return factory.create(provider, new NodeProviderConfig(kind.slot(), slot.settings(), binder));
+        } catch (ConfigurationException e) {
+            throw e;
+        } catch (DrydockException e) {
+            throw new DrydockException(e.code(), kind.slot() + " provider '" + slot.provider() + "' could not start: "
+                    + redactor.redact(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            throw new DrydockException(ErrorCode.PROVIDER_UNAVAILABLE, kind.slot() + " provider '" + slot.provider()
+                    + "' could not start: " + redactor.redact(String.valueOf(e)), e);
+        }
+    }
+
+    private static void requireKnown(String what, String name, java.util.Set<String> known, Suite suite) {
+        if (!known.contains(name)) {
+            throw new ConfigurationException(new ConfigProblem(suite.file().toString(), "--" + what,
+                    "no " + what + " '" + name + "' in this configuration; there are: " + String.join(", ", known)));
+        }
+    }
+
+    /** Runs finished but some results could not be stored; carries every result so none is lost. */
+    public static final class SuiteStoreException extends DrydockException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<RunResult> results;
+
+        SuiteStoreException(List<RunResult> results, List<String> failures) {
+            super(ErrorCode.STORE, "could not store " + failures.size() + " result(s): " + String.join("; ", failures));
+            this.results = List.copyOf(results);
+        }
+
+        public List<RunResult> results() {
+            return results;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.drydock.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.drydock.spi.ConfigDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A repository with everything needed to measure it, after merging platform &lt; repository
+ * template &lt; user overrides.
+ *
+ * @param template a shipped repository template this one starts from
+ * @param description one line for people
+ * @param url {@code sample:<name>} for a bundled sample, a local path, or a git URL
+ * @param commit the commit to pin; for a remote URL without one, the default branch's head at run time
+ * @param platform the platform template whose defaults apply ({@code python}, ...)
+ * @param setup script that prepares the workspace (virtualenv, dependencies); run before the baseline
+ * @param testCommand how the project's tests run ({@code TEST_COMMAND})
+ * @param coverageCommand runs the tests with coverage and writes {@code coverageReport}
+ * @param coverageReport the coverage report's path, project-relative ({@code COVERAGE_REPORT_PATH})
+ * @param coverageFormat the report's format; detected from its content when absent
+ * @param testReport a JUnit XML report the coverage command writes, project-relative
+ * @param testReportFormat its format; detected when absent
+ * @param ignore gitignore-style patterns of build artefacts left out of the diff
+ * @param targets files to write tests for; empty for one whole-project run
+ * @param env extra variables for every command
+ * @param setupTimeout time limit of {@code setup}
+ * @param coverageTimeout time limit of one coverage run
+ */
+public record RepositoryDefinition(
+        Optional<String> template,
+        @ConfigDefault("\"\"") String description,
+        String url,
+        Optional<String> commit,
+        String platform,
+        @ConfigDefault("\"\"") String setup,
+        String testCommand,
+        String coverageCommand,
+        String coverageReport,
+        Optional<String> coverageFormat,
+        Optional<String> testReport,
+        Optional<String> testReportFormat,
+        List<String> ignore,
+        List<TargetDefinition> targets,
+        Map<String, String> env,
+        @ConfigDefault("20m") Duration setupTimeout,
+        @ConfigDefault("20m") Duration coverageTimeout) {
+    public RepositoryDefinition {
+        requireNonNull(template, "template is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(url, "url is null");
+        requireNonNull(commit, "commit is null");
+        requireNonNull(platform, "platform is null");
+        requireNonNull(setup, "setup is null");
+        requireNonNull(testCommand, "testCommand is null");
+        requireNonNull(coverageCommand, "coverageCommand is null");
+        requireNonNull(coverageReport, "coverageReport is null");
+        requireNonNull(coverageFormat, "coverageFormat is null");
+        requireNonNull(testReport, "testReport is null");
+        requireNonNull(testReportFormat, "testReportFormat is null");
+        ignore = List.copyOf(ignore);
+        targets = List.copyOf(targets);
+        env = Map.copyOf(env);
+        requireNonNull(setupTimeout, "setupTimeout is null");
+        requireNonNull(coverageTimeout, "coverageTimeout is null");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.drydock.core.registry;
+
+import dev.drydock.api.ConfigProblem;
+import dev.drydock.api.ConfigurationException;
+import dev.drydock.api.ReportFormatException;
+import dev.drydock.spi.CoverageParser;
+import dev.drydock.spi.TestReportParser;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+/** The coverage and test report parsers on the class path, chosen by format name or by content. */
+public final class ReportParsers {
+    private final List<CoverageParser> coverage;
+    private final List<TestReportParser> tests;
+
+    public ReportParsers(List<CoverageParser> coverage, List<TestReportParser> tests) {
+        this.coverage = List.copyOf(coverage);
+        this.tests = List.copyOf(tests);
+    }
+
+    public static ReportParsers load(ClassLoader loader) {
+        return new ReportParsers(
+                ServiceLoader.load(CoverageParser.class, loader).stream().map(ServiceLoader.Provider::get).toList(),
+                ServiceLoader.load(TestReportParser.class, loader).stream().map(ServiceLoader.Provider::get).toList());
+    }
+
+    public List<String> coverageFormats() {
+        return coverage.stream().map(CoverageParser::format).sorted().toList();
+    }
+
+    public List<String> testFormats() {
+        return tests.stream().map(TestReportParser::format).sorted().toList();
+    }
+
+    /** Checks a configured format name; the error lists the known ones. */
+    public void checkCoverageFormat(String format, String where, String path) {
+        if (coverage.stream().noneMatch(p -> p.format().equals(format))) {
+            throw new ConfigurationException(new ConfigProblem(where, path, "unknown coverage format '" + format
+                    + "'; available: " + String.join(", ", coverageFormats())));
+        }
+    }
+
+    public void checkTestFormat(String format, String where, String path) {
+        if (tests.stream().noneMatch(p -> p.format().equals(format))) {
+            throw new ConfigurationException(new ConfigProblem(where, path, "unknown test report format '" + format
+                    + "'; available: " + String.join(", ", testFormats())));
+        }
+    }
+
+    public CoverageParser coverageParser(Optional<String> format, String fileName, byte[] head) {
+        return choose(coverage, format, fileName, head, CoverageParser::format, CoverageParser::supports, "coverage");
+    }
+
+    public TestReportParser testParser(Optional<String> format, String fileName, byte[] head) {
+        return choose(tests, format, fileName, head, TestReportParser::format, TestReportParser::supports, "test");
+    }
+
+    private static <P> P choose(
+            List<P> parsers,
+            Optional<String> format,
+            String fileName,
+            byte[] head,
+            Function<P, String> formatOf,
+            TriPredicate<P> supports,
+            String what) {
+        if (format.isPresent()) {
+            return parsers.stream()
+                    .filter(p -> formatOf.apply(p).equals(format.get()))
+                    .findFirst()
+                    .orElseThrow(() -> new ReportFormatException("no " + what + " report parser for format '" + format.get() + "'"));
+        }
+        return parsers.stream()
+                .filter(p -> supports.test(p, fileName, head))
+                .findFirst()
+                .orElseThrow(() -> new ReportFormatException(fileName + ": not a " + what + " report format drydock reads ("
+                        + String.join(", ", parsers.stream().map(formatOf).sorted().toList())
+                        + "); set the format in the repository's configuration if it is one of them"));
+    }
+
+    @FunctionalInterface
+    private interface TriPredicate<P> {
+        boolean test(P parser, String fileName, byte[] head);
+    }
+}

@@ -1,0 +1,1 @@
+"""A tiny inventory library used as drydock's quickstart sample."""
