@@ -51,7 +51,7 @@ public final class DrydockCommand implements Runnable {
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof ConfigurationException) {
+        if (e instanceof ConfigurationException || e instanceof CommandLine.ParameterException) {
             return USAGE;
         }
         return PROVIDER_FAILURE;

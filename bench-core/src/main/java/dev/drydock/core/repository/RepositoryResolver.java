@@ -20,6 +20,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -27,6 +30,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +87,7 @@ public final class RepositoryResolver {
     private static String pin(Path repository, Optional<String> commit, String url) throws IOException {
         try (Repository repo = open(repository); RevWalk walk = new RevWalk(repo)) {
             String wanted = commit.orElse("HEAD");
-            ObjectId id = repo.resolve(wanted + "^{commit}");
+            ObjectId id = resolveCommit(repo, wanted);
             if (id == null) {
                 throw new DrydockException(ErrorCode.REPOSITORY, "commit '" + wanted + "' not found in " + url);
             }
@@ -156,7 +160,16 @@ public final class RepositoryResolver {
 
     private static boolean hasCommit(Path repository, String commit) throws IOException {
         try (Repository repo = open(repository)) {
-            return repo.resolve(commit + "^{commit}") != null;
+            return resolveCommit(repo, commit) != null;
+        }
+    }
+
+    /** The commit a revision names, or null when the repository does not have it. */
+    private static @Nullable ObjectId resolveCommit(Repository repo, String revision) throws IOException {
+        try {
+            return repo.resolve(revision + "^{commit}");
+        } catch (MissingObjectException | RevisionSyntaxException | IncorrectObjectTypeException e) {
+            return null;
         }
     }
 
