@@ -177,7 +177,6 @@ final class LocalWorkspace implements Workspace {
         Path file = resolve(path);
         try {
             Files.createDirectories(file.getParent());
-            resolve(checkout.relativize(file.getParent()).toString()); // the created parents must not lead out
             Files.write(file, content);
         } catch (IOException e) {
             throw new DrydockException(ErrorCode.WORKSPACE, "cannot write " + path + " in workspace " + id() + ": " + e, e);

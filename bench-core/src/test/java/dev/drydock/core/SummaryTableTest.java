@@ -1,0 +1,34 @@
+package dev.drydock.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drydock.api.ErrorCode;
+import dev.drydock.api.RunError;
+import dev.drydock.api.RunResult;
+import dev.drydock.api.RunStatus;
+import dev.drydock.testkit.SampleResults;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SummaryTableTest {
+    @Test
+    void rendersOneAlignedRowPerRunAndTheReasonsOfFailures() {
+        RunResult ok = SampleResults.completed("run-1", "ghost", "inventory", 0);
+        RunResult failed = SampleResults.completed("run-2", "crasher", "inventory", 1);
+        RunResult infra = new RunResult(failed.schemaVersion(), failed.runId(), failed.suite(), failed.benchmark(),
+                failed.agent(), failed.repository(), failed.target(), failed.repetition(), failed.startedAt(),
+                failed.finishedAt(), RunStatus.INFRASTRUCTURE_FAILED,
+                Optional.of(new RunError(ErrorCode.SETUP_FAILED, "repository setup failed with exit code 4", "")),
+                Optional.empty(), Optional.empty(), failed.usage(), failed.environment());
+
+        String table = SummaryTable.render(List.of(ok, infra));
+        List<String> lines = table.lines().toList();
+
+        assertThat(lines.get(0)).startsWith("agent    repository  target    status       cov before  cov after  +lines");
+        assertThat(lines.get(2)).startsWith("ghost    inventory   src/a.py  ok           25.0%       62.5%      +15"
+                + "     25.0% -> 91.7%  +3/-0      2      +31/-2     1540    42.0s");
+        assertThat(lines.get(3)).startsWith("crasher  inventory   src/a.py  infra error  -           -          -");
+        assertThat(lines.get(4)).isEqualTo("crasher on inventory:src/a.py: SETUP_FAILED repository setup failed with exit code 4");
+    }
+}
