@@ -3,6 +3,9 @@ package dev.drydock.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.drydock.api.RunResult;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +26,15 @@ public record RunQuery(Optional<String> suite, Optional<String> agent, Optional<
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
+    }
+
+    /** The results that match, oldest first (by start, then run id), cut to the newest {@code limit}. */
+    public List<RunResult> select(Collection<RunResult> results) {
+        List<RunResult> matching = results.stream()
+                .filter(this::matches)
+                .sorted(Comparator.comparing(RunResult::startedAt).thenComparing(RunResult::runId))
+                .toList();
+        return limit > 0 && matching.size() > limit ? matching.subList(matching.size() - limit, matching.size()) : matching;
     }
 
     public boolean matches(RunResult result) {

@@ -87,11 +87,7 @@ public final class CoberturaParser implements CoverageParser {
         } catch (XMLStreamException e) {
             throw SafeXml.malformed(source, e);
         } finally {
-            try {
-                reader.close();
-            } catch (XMLStreamException ignored) {
-                // nothing to release beyond the stream the caller closes
-            }
+            SafeXml.close(reader);
         }
         List<FileCoverage> files = new ArrayList<>();
         for (ClassLines lines : classes) {

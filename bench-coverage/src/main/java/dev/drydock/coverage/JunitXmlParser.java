@@ -76,11 +76,7 @@ public final class JunitXmlParser implements TestReportParser {
         } catch (XMLStreamException e) {
             throw SafeXml.malformed(source, e);
         } finally {
-            try {
-                reader.close();
-            } catch (XMLStreamException ignored) {
-                // nothing to release beyond the stream the caller closes
-            }
+            SafeXml.close(reader);
         }
         return new TestReport(FORMAT, tests);
     }

@@ -53,6 +53,15 @@ final class SafeXml {
         return event;
     }
 
+    /** Closes the reader; the underlying stream belongs to the caller. */
+    static void close(XMLStreamReader reader) {
+        try {
+            reader.close();
+        } catch (XMLStreamException ignored) {
+            // nothing is held beyond the stream the caller closes
+        }
+    }
+
     static ReportFormatException malformed(ReportSource source, XMLStreamException e) {
         Location location = e.getLocation();
         String where = location == null ? "" : ":" + location.getLineNumber() + ":" + location.getColumnNumber();

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -98,13 +97,7 @@ public final class DirectoryResultStoreProvider implements ResultStoreProvider {
             } catch (IOException e) {
                 throw new DrydockException(ErrorCode.STORE, "cannot list " + folder, e);
             }
-            List<RunResult> matching = results.stream()
-                    .filter(query::matches)
-                    .sorted(Comparator.comparing(RunResult::startedAt).thenComparing(RunResult::runId))
-                    .toList();
-            return query.limit() > 0 && matching.size() > query.limit()
-                    ? matching.subList(matching.size() - query.limit(), matching.size())
-                    : matching;
+            return query.select(results);
         }
 
         private static RunResult read(Path file) {

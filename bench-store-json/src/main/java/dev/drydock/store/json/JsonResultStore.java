@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,14 +63,7 @@ final class JsonResultStore implements ResultStore {
 
     @Override
     public List<RunResult> list(RunQuery query) {
-        List<RunResult> matching = new ArrayList<>(withLock(() -> read().results()).stream()
-                .filter(query::matches)
-                .sorted(Comparator.comparing(RunResult::startedAt).thenComparing(RunResult::runId))
-                .toList());
-        if (query.limit() > 0 && matching.size() > query.limit()) {
-            return List.copyOf(matching.subList(matching.size() - query.limit(), matching.size()));
-        }
-        return List.copyOf(matching);
+        return query.select(withLock(() -> read().results()));
     }
 
     private Document read() {
