@@ -8,22 +8,19 @@ import dev.drydock.spi.ReportSource;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Cobertura XML as coverage.py, istanbul, cargo-llvm-cov and tarpaulin write it. Reads the {@code
- * <line>} elements directly under each class's {@code <lines>} (the copies under {@code <methods>}
- * are skipped), resolves {@code filename} against the {@code <sources>} roots, and counts branches
- * from {@code condition-coverage="50% (1/2)"}.
+ * Cobertura XML as coverage.py, istanbul (jest, vitest, nyc), cargo-llvm-cov and tarpaulin write
+ * it. Reads the {@code <line>} elements directly under each class's {@code <lines>} (the copies under
+ * {@code <methods>} are skipped), resolves {@code filename} against the {@code <sources>} roots
+ * (absolute ones made relative to the project root), and takes a line's branches from {@code
+ * condition-coverage="50% (1/2)"}. Streams with StAX: memory grows with the coverage model, not the file.
  */
 public final class CoberturaParser implements CoverageParser {
     public static final String FORMAT = "cobertura";
-    private static final Pattern CONDITIONS = Pattern.compile("\\((\\d+)/(\\d+)\\)");
 
     @Override
     public String format() {
@@ -33,52 +30,64 @@ public final class CoberturaParser implements CoverageParser {
     @Override
     public boolean supports(String fileName, byte[] head) {
         String text = Heads.text(head);
-        return Heads.isXmlWithRoot(head, "coverage") && (text.contains("line-rate") || text.contains("cobertura"));
+        return Heads.isXmlWithRoot(head, "coverage")
+                && (text.contains("line-rate") || text.contains("lines-valid") || text.contains("cobertura"));
     }
 
     @Override
     public CoverageReport parse(InputStream in, ReportSource source) {
         XMLStreamReader reader = SafeXml.open(in, source);
         List<String> sources = new ArrayList<>();
-        List<ClassLines> classes = new ArrayList<>();
-        boolean sawRoot = false;
+        List<FileCoverage> classes = new ArrayList<>();
         try {
-            List<String> stack = new ArrayList<>();
-            ClassLines current = null;
-            StringBuilder text = new StringBuilder();
+            // element names from the root down to the current element
+            String[] stack = new String[16];
+            int depth = 0;
+            FileCoverage.Builder current = null;
+            StringBuilder sourceText = null;
+            boolean sawRoot = false;
             while (reader.hasNext()) {
                 int event = SafeXml.next(reader, source);
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     String name = reader.getLocalName();
-                    if (stack.isEmpty()) {
-                        if (!name.equals("coverage")) {
-                            throw SafeXml.error(source, reader, "expected a Cobertura <coverage> root but found <" + name + ">");
-                        }
-                        sawRoot = true;
+                    if (depth == 0 && !name.equals("coverage")) {
+                        throw SafeXml.error(source, reader, "expected a Cobertura <coverage> root but found <" + name + ">");
                     }
-                    String parent = stack.isEmpty() ? "" : stack.get(stack.size() - 1);
-                    stack.add(name);
-                    text.setLength(0);
-                    if (name.equals("class")) {
-                        String filename = reader.getAttributeValue(null, "filename");
-                        if (filename == null || filename.isBlank()) {
-                            throw SafeXml.error(source, reader, "<class> lacks the attribute filename");
-                        }
-                        current = new ClassLines(filename);
-                    } else if (name.equals("line") && parent.equals("lines") && current != null && inClassLines(stack)) {
-                        readLine(reader, source, current);
+                    sawRoot = true;
+                    if (depth == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, depth * 2);
                     }
-                } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
-                    text.append(reader.getText());
+                    stack[depth++] = name;
+                    switch (name) {
+                        case "source" -> sourceText = new StringBuilder();
+                        case "class" -> {
+                            String filename = reader.getAttributeValue(null, "filename");
+                            if (filename == null || filename.isBlank()) {
+                                throw SafeXml.error(source, reader, "<class> lacks the attribute filename");
+                            }
+                            // <sources> comes first in every Cobertura writer, so the roots are known here
+                            current = FileCoverage.builder(resolve(filename, sources, source));
+                        }
+                        case "line" -> {
+                            // coverage/packages/package/classes/class/lines/line, not .../methods/method/lines/line
+                            if (current != null && depth >= 3 && stack[depth - 3].equals("class")) {
+                                readLine(reader, source, current);
+                            }
+                        }
+                        default -> { }
+                    }
+                } else if (sourceText != null
+                        && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)) {
+                    sourceText.append(reader.getText());
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    String name = stack.remove(stack.size() - 1);
-                    if (name.equals("source")) {
-                        sources.add(text.toString().strip());
+                    String name = stack[--depth];
+                    if (name.equals("source") && sourceText != null) {
+                        sources.add(sourceText.toString().strip());
+                        sourceText = null;
                     } else if (name.equals("class") && current != null) {
-                        classes.add(current);
+                        classes.add(current.build());
                         current = null;
                     }
-                    text.setLength(0);
                 }
             }
             if (!sawRoot) {
@@ -89,21 +98,10 @@ public final class CoberturaParser implements CoverageParser {
         } finally {
             SafeXml.close(reader);
         }
-        List<FileCoverage> files = new ArrayList<>();
-        for (ClassLines lines : classes) {
-            files.add(new FileCoverage(resolve(lines.filename, sources, source), lines.hits, lines.branchesCovered,
-                    lines.branchesTotal));
-        }
-        return CoverageReport.of(FORMAT, files);
+        return CoverageReport.of(FORMAT, classes);
     }
 
-    /** {@code coverage/packages/package/classes/class/lines/line}, not {@code .../methods/method/lines/line}. */
-    private static boolean inClassLines(List<String> stack) {
-        int size = stack.size();
-        return size >= 3 && stack.get(size - 3).equals("class");
-    }
-
-    private static void readLine(XMLStreamReader reader, ReportSource source, ClassLines lines) {
+    private static void readLine(XMLStreamReader reader, ReportSource source, FileCoverage.Builder lines) {
         int number = SafeXml.intAttribute(reader, source, "number");
         if (number < 1) {
             throw SafeXml.error(source, reader, "line number must be at least 1 but is " + number);
@@ -118,23 +116,22 @@ public final class CoberturaParser implements CoverageParser {
         } catch (NumberFormatException e) {
             throw SafeXml.error(source, reader, "hits must be a whole number but is '" + LcovParser.abbreviate(hitsText) + "'");
         }
-        // a line listed twice (several classes of one file, or a repeated entry) is hit if either copy is
-        lines.hits.merge(number, Math.max(0, hits), Math::max);
-        if ("true".equals(reader.getAttributeValue(null, "branch"))) {
-            String conditions = reader.getAttributeValue(null, "condition-coverage");
-            if (conditions != null) {
-                Matcher matcher = CONDITIONS.matcher(conditions);
-                if (!matcher.find()) {
-                    throw SafeXml.error(source, reader, "condition-coverage must look like '50% (1/2)' but is '"
-                            + LcovParser.abbreviate(conditions) + "'");
+        lines.line(number, hits);
+        String conditions = reader.getAttributeValue(null, "condition-coverage");
+        if (conditions != null && "true".equals(reader.getAttributeValue(null, "branch"))) {
+            int open = conditions.indexOf('(');
+            int slash = conditions.indexOf('/', open + 1);
+            int close = conditions.indexOf(')', slash + 1);
+            try {
+                if (open < 0 || slash < 0 || close < 0) {
+                    throw new NumberFormatException();
                 }
-                int covered = Integer.parseInt(matcher.group(1));
-                int total = Integer.parseInt(matcher.group(2));
-                if (covered > total) {
-                    throw SafeXml.error(source, reader, "condition-coverage covers more than its total: " + conditions);
-                }
-                lines.branchesCovered += covered;
-                lines.branchesTotal += total;
+                int covered = Integer.parseInt(conditions.substring(open + 1, slash).strip());
+                int total = Integer.parseInt(conditions.substring(slash + 1, close).strip());
+                lines.branches(number, covered, total);
+            } catch (IllegalArgumentException e) {
+                throw SafeXml.error(source, reader, "condition-coverage must look like '50% (1/2)' but is '"
+                        + LcovParser.abbreviate(conditions) + "'");
             }
         }
     }
@@ -149,16 +146,5 @@ public final class CoberturaParser implements CoverageParser {
             }
         }
         return ReportPaths.normalize(filename, sources.isEmpty() ? "" : sources.get(0), root);
-    }
-
-    private static final class ClassLines {
-        final String filename;
-        final TreeMap<Integer, Long> hits = new TreeMap<>();
-        int branchesCovered;
-        int branchesTotal;
-
-        ClassLines(String filename) {
-            this.filename = filename;
-        }
     }
 }

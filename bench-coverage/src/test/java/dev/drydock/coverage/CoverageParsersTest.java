@@ -17,9 +17,6 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class CoverageParsersTest {
-    /** Where the fixtures were generated; the reports name it in absolute paths. */
-    private static final ReportSource FIXTURE = new ReportSource("fixture", "/work/sample-project");
-
     static byte[] resource(String name) {
         try (InputStream in = CoverageParsersTest.class.getResourceAsStream(name)) {
             if (in == null) {
@@ -33,27 +30,6 @@ class CoverageParsersTest {
 
     static CoverageReport parse(CoverageParser parser, String text, String name) {
         return parser.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), new ReportSource(name, ""));
-    }
-
-    @Test
-    void coberturaFromCoveragePyMatchesItsOwnSummary() {
-        // coverage.py 7.17.4 printed: TOTAL 34 statements, 15 missed; the XML header says 9 of 18 branches
-        CoverageReport report = new CoberturaParser()
-                .parse(new ByteArrayInputStream(resource("coveragepy-cobertura.xml")), FIXTURE);
-        assertThat(report.summary()).isEqualTo(new CoverageSummary(19, 34, 9, 18));
-        assertThat(report.files().keySet())
-                .containsExactly("src/inventory/__init__.py", "src/inventory/pricing.py", "src/inventory/stock.py");
-        assertThat(report.file("src/inventory/pricing.py").orElseThrow().summary().linesCovered()).isEqualTo(19);
-        assertThat(report.file("src/inventory/stock.py").orElseThrow().summary()).isEqualTo(new CoverageSummary(0, 12, 0, 6));
-    }
-
-    @Test
-    void lcovFromCoveragePyMatchesItsOwnSummary() {
-        CoverageReport report = new LcovParser().parse(new ByteArrayInputStream(resource("coveragepy.lcov")), FIXTURE);
-        assertThat(report.summary().linesCovered()).isEqualTo(19);
-        assertThat(report.summary().linesTotal()).isEqualTo(34);
-        assertThat(report.files().keySet())
-                .containsExactly("src/inventory/__init__.py", "src/inventory/pricing.py", "src/inventory/stock.py");
     }
 
     @Test
@@ -104,18 +80,31 @@ class CoverageParsersTest {
 
     @Test
     void detectsFormatsByContent() {
-        assertThat(new CoberturaParser().supports("x", resource("coveragepy-cobertura.xml"))).isTrue();
-        assertThat(new LcovParser().supports("x", resource("coveragepy-cobertura.xml"))).isFalse();
-        assertThat(new LcovParser().supports("x", resource("coveragepy.lcov"))).isTrue();
-        assertThat(new CoberturaParser().supports("x", resource("coveragepy.lcov"))).isFalse();
-        assertThat(new JunitXmlParser().supports("x", resource("pytest-junit.xml"))).isTrue();
-        assertThat(new CoberturaParser().supports("x", resource("pytest-junit.xml"))).isFalse();
+        java.util.List<CoverageParser> parsers =
+                java.util.List.of(new LcovParser(), new CoberturaParser(), new JacocoParser(), new CoveragePyJsonParser());
+        java.util.Map<String, String> expected = java.util.Map.of(
+                "real/coveragepy-cobertura.xml", CoberturaParser.FORMAT,
+                "real/c8-cobertura.xml", CoberturaParser.FORMAT,
+                "real/coveragepy.lcov", LcovParser.FORMAT,
+                "real/c8.lcov", LcovParser.FORMAT,
+                "real/llvm-cov.lcov", LcovParser.FORMAT,
+                "real/jacoco.xml", JacocoParser.FORMAT,
+                "real/coveragepy.json", CoveragePyJsonParser.FORMAT);
+        expected.forEach((file, format) -> assertThat(parsers.stream()
+                        .filter(p -> p.supports(file, resource(file)))
+                        .map(CoverageParser::format))
+                .as(file)
+                .containsExactly(format));
+        for (String junit : new String[] {"real/pytest-junit.xml", "real/surefire-junit.xml", "real/node-junit.xml"}) {
+            assertThat(new JunitXmlParser().supports(junit, resource(junit))).as(junit).isTrue();
+            assertThat(parsers.stream().filter(p -> p.supports(junit, resource(junit)))).as(junit).isEmpty();
+        }
     }
 
     @Test
     void parsersAreRegisteredForServiceLoader() {
         assertThat(ServiceLoader.load(CoverageParser.class).stream().map(p -> p.get().format()))
-                .contains(LcovParser.FORMAT, CoberturaParser.FORMAT);
+                .contains(LcovParser.FORMAT, CoberturaParser.FORMAT, JacocoParser.FORMAT, CoveragePyJsonParser.FORMAT);
     }
 
     @Test

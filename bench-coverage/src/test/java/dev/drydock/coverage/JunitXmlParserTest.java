@@ -7,7 +7,6 @@ import dev.drydock.api.ReportFormatException;
 import dev.drydock.api.TestCase;
 import dev.drydock.api.TestReport;
 import dev.drydock.api.TestStatus;
-import dev.drydock.api.TestSummary;
 import dev.drydock.spi.ReportSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +16,6 @@ class JunitXmlParserTest {
     private static TestReport parse(String xml) {
         return new JunitXmlParser().parse(
                 new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), new ReportSource("junit.xml", ""));
-    }
-
-    @Test
-    void readsPytestOutput() {
-        TestReport report = new JunitXmlParser().parse(
-                new ByteArrayInputStream(CoverageParsersTest.resource("pytest-junit.xml")), new ReportSource("j", ""));
-        assertThat(report.summary()).isEqualTo(new TestSummary(4, 4, 0, 0, 0));
-        assertThat(report.tests()).extracting(TestCase::id).containsExactly(
-                "tests.test_pricing::test_no_discount_keeps_price",
-                "tests.test_pricing_ghostwritten::test_fuzz_apply_discount",
-                "tests.test_pricing_ghostwritten::test_fuzz_bulk_price",
-                "tests.test_pricing_ghostwritten::test_fuzz_format_price");
     }
 
     @Test
