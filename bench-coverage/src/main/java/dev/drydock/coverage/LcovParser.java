@@ -103,6 +103,9 @@ public final class LcovParser implements CoverageParser {
             if (file != null) {
                 throw error(source, reader.lineNumber(), "file " + file.path() + " has no end_of_record (truncated report?)");
             }
+            if (reader.lineNumber() == 0) {
+                throw new ReportFormatException(source.name() + ": empty file, expected LCOV records (TN:, SF:, ...)");
+            }
         } catch (IOException e) {
             throw new ReportFormatException(source.name() + ": cannot read LCOV report: " + e.getMessage(), e);
         }
