@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class SummaryTable {
     private static final String[] HEADERS = {
-        "agent", "repository", "target", "status", "cov before", "cov after", "+lines", "target cov",
+        "agent", "repository", "target", "status", "cov before", "cov after", "+lines", "+branches", "target cov",
         "tests +/-", "files", "+/- lines", "tokens", "time"
     };
 
@@ -61,14 +61,25 @@ public final class SummaryTable {
             outcome.map(o -> percent(o.coverageBefore())).orElse("-"),
             outcome.flatMap(o -> o.delta().map(d -> String.format(Locale.ROOT, "%.1f%%", d.percentAfter()))).orElse("-"),
             outcome.flatMap(o -> o.delta().map(d -> "+" + d.newlyCoveredLines())).orElse("-"),
+            outcome.flatMap(o -> o.delta().map(d -> "+" + d.newlyCoveredBranches())).orElse("-"),
             outcome.flatMap(o -> o.targetBefore().map(before ->
                     percent(before) + " -> " + o.targetAfter().map(SummaryTable::percent).orElse("-"))).orElse("-"),
-            outcome.map(o -> "+" + o.testsAdded().size() + "/-" + o.testsRemoved().size()).orElse("-"),
+            outcome.map(SummaryTable::tests).orElse("-"),
             outcome.map(o -> String.valueOf(o.modifications().filesChanged())).orElse("-"),
             outcome.map(o -> "+" + o.modifications().linesAdded() + "/-" + o.modifications().linesRemoved()).orElse("-"),
             String.valueOf(result.usage().totalTokens()),
             String.format(Locale.ROOT, "%.1fs", result.duration().toMillis() / 1000.0)
         };
+    }
+
+    /** Tests added/removed by id; with counts only (no JUnit report), the change in the count, marked with ~. */
+    private static String tests(TestWritingOutcome outcome) {
+        if (outcome.testsPrecise()) {
+            return "+" + outcome.testsAdded().size() + "/-" + outcome.testsRemoved().size();
+        }
+        return outcome.testsAfter()
+                .map(after -> String.format(Locale.ROOT, "~%+d", after.total() - outcome.testsBefore().total()))
+                .orElse("-");
     }
 
     private static String status(RunResult result) {

@@ -20,6 +20,7 @@ import dev.drydock.api.TestSummary;
 import dev.drydock.api.TestWritingOutcome;
 import dev.drydock.api.Usage;
 import dev.drydock.core.config.RepositoryDefinition;
+import dev.drydock.core.registry.ReportParsers;
 import dev.drydock.core.repository.ResolvedRepository;
 import dev.drydock.spi.CoverageParser;
 import dev.drydock.spi.ExecRequest;
@@ -204,17 +205,33 @@ final class TestWritingBenchmark {
         }
         CoverageReport coverage = parseCoverage(workspace, repository);
         Optional<TestReport> tests = Optional.empty();
-        if (repository.testReport().isPresent() && workspace.exists(repository.testReport().get())) {
-            String path = repository.testReport().get();
-            byte[] bytes = workspace.readFile(path);
-            try {
+        try {
+            if (repository.testReport().isPresent() && workspace.exists(repository.testReport().get())) {
+                String path = repository.testReport().get();
+                byte[] bytes = workspace.readFile(path);
                 TestReportParser parser = services.parsers().testParser(repository.testReportFormat(), path, head(bytes));
                 tests = Optional.of(parser.parse(new ByteArrayInputStream(bytes), new ReportSource(path, workspace.projectRoot())));
-            } catch (ReportFormatException e) {
-                throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.REPORT_FORMAT, e.getMessage(), "");
+            } else {
+                tests = consoleSummary(run);
             }
+        } catch (ReportFormatException e) {
+            throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.REPORT_FORMAT, e.getMessage(), "");
         }
         return new Measurement(coverage, tests, run);
+    }
+
+    /** Without a JUnit report, the counts from the test runner's summary line in the command's output, if any. */
+    private Optional<TestReport> consoleSummary(ExecResult run) {
+        Optional<TestReportParser> parser = services.parsers().testParserNamed(ReportParsers.CONSOLE_SUMMARY);
+        if (parser.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] output = (run.stdout() + "\n" + run.stderr()).getBytes(StandardCharsets.UTF_8);
+        try {
+            return Optional.of(parser.get().parse(new ByteArrayInputStream(output), new ReportSource("coverage command output", "")));
+        } catch (ReportFormatException noSummary) {
+            return Optional.empty();
+        }
     }
 
     private CoverageReport parseCoverage(Workspace workspace, RepositoryDefinition repository) {
@@ -284,20 +301,20 @@ final class TestWritingBenchmark {
         Optional<Measurement> after = Optional.ofNullable(state.after);
         Set<String> testsBefore = testIds(Optional.of(baseline));
         Set<String> testsAfter = testIds(after);
+        boolean precise = baseline.tests().map(TestReport::precise).orElse(false)
+                && after.flatMap(Measurement::tests).map(TestReport::precise).orElse(false);
         return new TestWritingOutcome(
                 baseline.coverage().summary(),
                 after.map(m -> m.coverage().summary()),
                 target.map(file -> fileSummary(baseline.coverage(), file)),
                 after.flatMap(m -> target.map(file -> fileSummary(m.coverage(), file))),
                 after.map(m -> CoverageDelta.between(baseline.coverage(), m.coverage())),
+                after.flatMap(m -> target.map(file -> CoverageDelta.forFile(baseline.coverage(), m.coverage(), file))),
                 baseline.tests().map(TestReport::summary).orElse(TestSummary.EMPTY),
                 after.flatMap(Measurement::tests).map(TestReport::summary),
-                after.flatMap(Measurement::tests).isPresent()
-                        ? testsAfter.stream().filter(id -> !testsBefore.contains(id)).sorted().toList()
-                        : List.of(),
-                after.flatMap(Measurement::tests).isPresent()
-                        ? testsBefore.stream().filter(id -> !testsAfter.contains(id)).sorted().toList()
-                        : List.of(),
+                precise,
+                precise ? testsAfter.stream().filter(id -> !testsBefore.contains(id)).sorted().toList() : List.of(),
+                precise ? testsBefore.stream().filter(id -> !testsAfter.contains(id)).sorted().toList() : List.of(),
                 state.modifications);
     }
 

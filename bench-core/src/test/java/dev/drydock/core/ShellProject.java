@@ -37,6 +37,17 @@ final class ShellProject {
               done
               echo '</testsuite>'
             } > .drydock/junit.xml
+            tests=$(ls tests/*.lines 2>/dev/null | wc -l)
+            echo "$tests passed in 0.01s"
+            """;
+
+    /** A platform block without a JUnit report: tests are counted from the summary line only. */
+    static final String CONSOLE_PLATFORM = """
+              shell-console:
+                setup: "true"
+                test-command: ./coverage.sh
+                coverage-command: bash coverage.sh
+                coverage-report: .drydock/lcov.info
             """;
 
     /** The platform block a configuration uses for this project. */

@@ -93,7 +93,9 @@ class TestWritingBenchmarkTest {
         assertThat(outcome.coverageAfter()).contains(new CoverageSummary(5, 10, 0, 0));
         assertThat(outcome.targetBefore()).contains(new CoverageSummary(2, 10, 0, 0));
         assertThat(outcome.delta().orElseThrow().newlyCoveredLines()).isEqualTo(3);
+        assertThat(outcome.testsPrecise()).isTrue();
         assertThat(outcome.testsAdded()).containsExactly("shell::new");
+        assertThat(outcome.targetDelta().orElseThrow().newlyCoveredLines()).isEqualTo(3);
         assertThat(outcome.testsRemoved()).isEmpty();
         assertThat(outcome.modifications().files())
                 .containsExactly(new FileChange("tests/new.lines", FileChange.Kind.ADDED, 3, 0, false));
@@ -210,6 +212,28 @@ class TestWritingBenchmarkTest {
         assertThat(result.status()).isEqualTo(RunStatus.INFRASTRUCTURE_FAILED);
         assertThat(result.error().orElseThrow().code()).isEqualTo(ErrorCode.REPOSITORY);
         assertThat(result.error().orElseThrow().message()).contains("no-such-folder");
+    }
+
+    @Test
+    void withoutAJunitReportTestsAreCountedFromTheSummaryLine() {
+        Suite suite = drydock.load("""
+                workspace: {provider: local, root: workspaces}
+                store: {provider: json, path: results.json}
+                runs: [{agents: [writer], repositories: [counted]}]
+                platforms:
+                %s
+                agents:
+                  writer: {command: "printf '4\\n' > tests/extra.lines"}
+                repositories:
+                  counted: {url: project, platform: shell-console, targets: [{file: src/lib.txt, test-file: tests/extra.lines}]}
+                """.formatted(ShellProject.CONSOLE_PLATFORM), temp.resolve("counted.yaml"));
+        RunResult result = drydock.run(suite, RunSelection.ALL, RunListener.NONE).get(0);
+        TestWritingOutcome outcome = result.testWriting().orElseThrow();
+        assertThat(outcome.testsPrecise()).isFalse();
+        assertThat(outcome.testsBefore().total()).isEqualTo(1);
+        assertThat(outcome.testsAfter().orElseThrow().total()).isEqualTo(2);
+        assertThat(outcome.testsAdded()).isEmpty();
+        assertThat(outcome.targetDelta().orElseThrow().newlyCoveredLines()).isEqualTo(1);
     }
 
     @Test

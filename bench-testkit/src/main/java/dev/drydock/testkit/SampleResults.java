@@ -33,8 +33,10 @@ public final class SampleResults {
                 Optional.of(new CoverageSummary(3, 12, 0, 4)),
                 Optional.of(new CoverageSummary(11, 12, 3, 4)),
                 Optional.of(new CoverageDelta(new CoverageSummary(10, 40, 2, 8), 15, 0, 25, 3, 5)),
+                Optional.of(new CoverageDelta(new CoverageSummary(3, 12, 0, 4), 8, 0, 11, 3, 3)),
                 new TestSummary(1, 1, 0, 0, 0),
                 Optional.of(new TestSummary(4, 3, 1, 0, 0)),
+                true,
                 List.of("tests/test_a.py::test_x", "tests/test_a.py::test_y", "tests/test_a.py::test_z"),
                 List.of(),
                 new Modifications(List.of(

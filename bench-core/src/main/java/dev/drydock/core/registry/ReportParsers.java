@@ -15,6 +15,9 @@ public final class ReportParsers {
     private final List<CoverageParser> coverage;
     private final List<TestReportParser> tests;
 
+    /** The test report format read from a runner's console output, when no JUnit XML exists. */
+    public static final String CONSOLE_SUMMARY = "console-summary";
+
     public ReportParsers(List<CoverageParser> coverage, List<TestReportParser> tests) {
         this.coverage = List.copyOf(coverage);
         this.tests = List.copyOf(tests);
@@ -49,12 +52,20 @@ public final class ReportParsers {
         }
     }
 
+    public Optional<TestReportParser> testParserNamed(String format) {
+        return tests.stream().filter(p -> p.format().equals(format)).findFirst();
+    }
+
     public CoverageParser coverageParser(Optional<String> format, String fileName, byte[] head) {
         return choose(coverage, format, fileName, head, CoverageParser::format, CoverageParser::supports, "coverage");
     }
 
+    /** Chosen by name, or by content among the parsers of report files (never the console fallback). */
     public TestReportParser testParser(Optional<String> format, String fileName, byte[] head) {
-        return choose(tests, format, fileName, head, TestReportParser::format, TestReportParser::supports, "test");
+        List<TestReportParser> files = format.isPresent()
+                ? tests
+                : tests.stream().filter(p -> !p.format().equals(CONSOLE_SUMMARY)).toList();
+        return choose(files, format, fileName, head, TestReportParser::format, TestReportParser::supports, "test");
     }
 
     private static <P> P choose(
