@@ -11,6 +11,7 @@ import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLStreamReader2;
 
 /**
  * Cobertura XML as coverage.py, istanbul (jest, vitest, nyc), cargo-llvm-cov and tarpaulin write
@@ -101,24 +102,48 @@ public final class CoberturaParser implements CoverageParser {
         return CoverageReport.of(FORMAT, classes);
     }
 
+    /**
+     * One {@code <line>}. This runs for every line of a report, so attributes are found in one pass
+     * and the numbers decoded by the parser's typed access, without making strings of them.
+     */
     private static void readLine(XMLStreamReader reader, ReportSource source, FileCoverage.Builder lines) {
-        int number = SafeXml.intAttribute(reader, source, "number");
+        XMLStreamReader2 typed = (XMLStreamReader2) reader;
+        int numberIndex = -1;
+        int hitsIndex = -1;
+        int conditionsIndex = -1;
+        boolean branch = false;
+        for (int i = 0, n = reader.getAttributeCount(); i < n; i++) {
+            switch (reader.getAttributeLocalName(i)) {
+                case "number" -> numberIndex = i;
+                case "hits" -> hitsIndex = i;
+                case "branch" -> branch = "true".equals(reader.getAttributeValue(i));
+                case "condition-coverage" -> conditionsIndex = i;
+                default -> { }
+            }
+        }
+        if (numberIndex < 0 || hitsIndex < 0) {
+            throw SafeXml.error(source, reader, "<line> lacks the attribute " + (numberIndex < 0 ? "number" : "hits"));
+        }
+        int number;
+        long hits;
+        try {
+            number = typed.getAttributeAsInt(numberIndex);
+        } catch (XMLStreamException | IllegalArgumentException e) {
+            throw SafeXml.error(source, reader, "attribute number of <line> must be a whole number but is '"
+                    + LcovParser.abbreviate(reader.getAttributeValue(numberIndex)) + "'");
+        }
         if (number < 1) {
             throw SafeXml.error(source, reader, "line number must be at least 1 but is " + number);
         }
-        String hitsText = reader.getAttributeValue(null, "hits");
-        if (hitsText == null) {
-            throw SafeXml.error(source, reader, "<line> lacks the attribute hits");
-        }
-        long hits;
         try {
-            hits = Long.parseLong(hitsText.strip());
-        } catch (NumberFormatException e) {
-            throw SafeXml.error(source, reader, "hits must be a whole number but is '" + LcovParser.abbreviate(hitsText) + "'");
+            hits = typed.getAttributeAsLong(hitsIndex);
+        } catch (XMLStreamException | IllegalArgumentException e) {
+            throw SafeXml.error(source, reader, "hits must be a whole number but is '"
+                    + LcovParser.abbreviate(reader.getAttributeValue(hitsIndex)) + "'");
         }
         lines.line(number, hits);
-        String conditions = reader.getAttributeValue(null, "condition-coverage");
-        if (conditions != null && "true".equals(reader.getAttributeValue(null, "branch"))) {
+        if (branch && conditionsIndex >= 0) {
+            String conditions = reader.getAttributeValue(conditionsIndex);
             int open = conditions.indexOf('(');
             int slash = conditions.indexOf('/', open + 1);
             int close = conditions.indexOf(')', slash + 1);

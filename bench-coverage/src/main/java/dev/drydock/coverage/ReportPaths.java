@@ -12,6 +12,16 @@ final class ReportPaths {
      * @param projectRoot the project root, or empty when unknown
      */
     static String normalize(String path, String base, String projectRoot) {
+        if (isClean(path) && isClean(base) && isClean(projectRoot)) {
+            // the common case, done on strings: reports list thousands of files and Path is slow for this
+            String joined = path.startsWith("/") || base.isEmpty() ? path : base + "/" + path;
+            if (!projectRoot.isEmpty() && joined.startsWith(projectRoot + "/")) {
+                return joined.substring(projectRoot.length() + 1);
+            }
+            if (!joined.equals(projectRoot) || projectRoot.isEmpty()) {
+                return joined;
+            }
+        }
         String unified = path.replace('\\', '/');
         Path candidate = Path.of(unified);
         if (!candidate.isAbsolute() && !base.isEmpty()) {
@@ -25,5 +35,17 @@ final class ReportPaths {
             }
         }
         return candidate.toString().replace('\\', '/');
+    }
+
+    /** No backslashes, no {@code .} or {@code ..} segments, no doubled or trailing slash. */
+    private static boolean isClean(String path) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        if (path.indexOf('\\') >= 0 || path.contains("//") || path.endsWith("/") || path.equals(".") || path.equals("..")) {
+            return false;
+        }
+        return !path.startsWith("./") && !path.startsWith("../") && !path.contains("/./") && !path.contains("/../")
+                && !path.endsWith("/.") && !path.endsWith("/..");
     }
 }

@@ -19,7 +19,8 @@ final class SafeXml {
     private SafeXml() {}
 
     private static XMLInputFactory createFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // Aalto: a fast, non-validating StAX parser (about twice the JDK's speed on large reports)
+        XMLInputFactory factory = new com.fasterxml.aalto.stax.InputFactoryImpl();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
@@ -32,7 +33,8 @@ final class SafeXml {
 
     static XMLStreamReader open(InputStream in, ReportSource source) {
         try {
-            return FACTORY.createXMLStreamReader(in);
+            // the parser reads a few KiB at a time; a large buffer saves most of the system calls
+            return FACTORY.createXMLStreamReader(new java.io.BufferedInputStream(in, 1 << 16));
         } catch (XMLStreamException e) {
             throw malformed(source, e);
         }
@@ -70,6 +72,10 @@ final class SafeXml {
         int idx = message.indexOf("Message: ");
         if (idx >= 0) {
             message = message.substring(idx + "Message: ".length());
+        }
+        int position = message.indexOf("\n at [row,col"); // Aalto appends the position we already print
+        if (position >= 0) {
+            message = message.substring(0, position);
         }
         return new ReportFormatException(source.name() + where + ": malformed XML: " + message.strip(), e);
     }
