@@ -67,7 +67,11 @@ public final class CoberturaParser implements CoverageParser {
                                 throw SafeXml.error(source, reader, "<class> lacks the attribute filename");
                             }
                             // <sources> comes first in every Cobertura writer, so the roots are known here
-                            current = FileCoverage.builder(resolve(filename, sources, source));
+                            try {
+                                current = FileCoverage.builder(resolve(filename, sources, source));
+                            } catch (IllegalArgumentException e) {
+                                throw SafeXml.error(source, reader, "unusable filename: " + e.getMessage());
+                            }
                         }
                         case "line" -> {
                             // coverage/packages/package/classes/class/lines/line, not .../methods/method/lines/line
@@ -96,6 +100,10 @@ public final class CoberturaParser implements CoverageParser {
             }
         } catch (XMLStreamException e) {
             throw SafeXml.malformed(source, e);
+        } catch (ReportFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw SafeXml.lazyFailure(source, e);
         } finally {
             SafeXml.close(reader);
         }

@@ -75,6 +75,8 @@ public final class ConsoleSummaryParser implements TestReportParser {
             }
         } catch (IOException e) {
             throw new ReportFormatException(source.name() + ": cannot read test output: " + e.getMessage(), e);
+        } catch (CountTooLarge e) {
+            throw new ReportFormatException(source.name() + ":" + reader.lineNumber() + ": " + e.getMessage());
         }
         return TestReport.ofCounts(FORMAT, last.orElseThrow(() -> new ReportFormatException(source.name()
                 + ": no test summary line of cargo test, pytest, jest, vitest or Maven found in the output")));
@@ -88,7 +90,7 @@ public final class ConsoleSummaryParser implements TestReportParser {
         int skipped = 0;
         Matcher m = COUNT.matcher(text);
         while (m.find()) {
-            int count = Integer.parseInt(m.group(1));
+            int count = count(m.group(1));
             switch (m.group(2)) {
                 case "passed", "xpassed" -> passed += count;
                 case "failed" -> failed += count;
@@ -101,7 +103,23 @@ public final class ConsoleSummaryParser implements TestReportParser {
     }
 
     private static int n(Matcher m, int group) {
-        return Integer.parseInt(m.group(group));
+        return count(m.group(group));
+    }
+
+    private static int count(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new CountTooLarge("a test count is too large: " + LcovParser.abbreviate(digits));
+        }
+    }
+
+    private static final class CountTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CountTooLarge(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static final class Tally {

@@ -53,7 +53,12 @@ public final class CoveragePyJsonParser implements CoverageParser {
                 if (field.equals("files")) {
                     expect(parser, parser.currentToken(), JsonToken.START_OBJECT, source, "\"files\" to be an object");
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String path = ReportPaths.normalize(parser.currentName(), "", source.projectRoot());
+                        String path;
+                        try {
+                            path = ReportPaths.normalize(parser.currentName(), "", source.projectRoot());
+                        } catch (IllegalArgumentException e) {
+                            throw error(parser, source, "unusable file path: " + e.getMessage());
+                        }
                         parser.nextToken();
                         files.add(readFile(parser, path, source));
                     }
@@ -116,6 +121,9 @@ public final class CoveragePyJsonParser implements CoverageParser {
             expect(parser, parser.currentToken(), JsonToken.VALUE_NUMBER_INT, source, "the arc's target line");
             expect(parser, parser.nextToken(), JsonToken.END_ARRAY, source, "an arc of two numbers");
             int[] line = counts.apply(from);
+            if (line[1] == 0xffff) {
+                throw error(parser, source, "more than 65535 branches from line " + from);
+            }
             line[1]++;
             if (executed) {
                 line[0]++;

@@ -60,6 +60,9 @@ public final class JacocoParser implements CoverageParser {
                     } else if (name.equals("sourcefile") && packageName != null) {
                         String file = requiredAttribute(reader, source, "name");
                         String relative = packageName.isEmpty() ? file : packageName + "/" + file;
+                        if (relative.indexOf('\0') >= 0) {
+                            throw SafeXml.error(source, reader, "unusable file name: it contains a NUL character");
+                        }
                         current = FileCoverage.builder(sourceRoot + relative);
                     } else if (name.equals("line") && current != null) {
                         int line = SafeXml.intAttribute(reader, source, "nr");
@@ -70,9 +73,13 @@ public final class JacocoParser implements CoverageParser {
                         if (line < 1 || missed < 0 || covered < 0 || missedBranches < 0 || coveredBranches < 0) {
                             throw SafeXml.error(source, reader, "<line> needs nr >= 1 and counters >= 0");
                         }
-                        if (missed + covered > 0) {
+                        if ((long) missed + covered > 0) {
                             current.line(line, covered > 0 ? 1 : 0);
-                            current.branches(line, coveredBranches, missedBranches + coveredBranches);
+                            long branches = (long) missedBranches + coveredBranches;
+                            if (branches > 0xffff) {
+                                throw SafeXml.error(source, reader, "line " + line + " claims " + branches + " branches");
+                            }
+                            current.branches(line, coveredBranches, (int) branches);
                         }
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
@@ -91,6 +98,10 @@ public final class JacocoParser implements CoverageParser {
             }
         } catch (XMLStreamException e) {
             throw SafeXml.malformed(source, e);
+        } catch (ReportFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw SafeXml.lazyFailure(source, e);
         } finally {
             SafeXml.close(reader);
         }

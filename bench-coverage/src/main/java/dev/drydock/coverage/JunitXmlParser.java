@@ -1,5 +1,6 @@
 package dev.drydock.coverage;
 
+import dev.drydock.api.ReportFormatException;
 import dev.drydock.api.TestCase;
 import dev.drydock.api.TestReport;
 import dev.drydock.api.TestStatus;
@@ -75,6 +76,10 @@ public final class JunitXmlParser implements TestReportParser {
             }
         } catch (XMLStreamException e) {
             throw SafeXml.malformed(source, e);
+        } catch (ReportFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw SafeXml.lazyFailure(source, e);
         } finally {
             SafeXml.close(reader);
         }

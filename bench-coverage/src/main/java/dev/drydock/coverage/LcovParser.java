@@ -50,7 +50,11 @@ public final class LcovParser implements CoverageParser {
                     if (file != null) {
                         throw error(source, number, "SF: before end_of_record of " + file.path());
                     }
-                    file = FileCoverage.builder(ReportPaths.normalize(line.substring(3), "", source.projectRoot()));
+                    try {
+                        file = FileCoverage.builder(ReportPaths.normalize(line.substring(3), "", source.projectRoot()));
+                    } catch (IllegalArgumentException e) {
+                        throw error(source, number, "unusable file path: " + e.getMessage());
+                    }
                     branches.clear();
                 } else if (line.equals("end_of_record")) {
                     if (file == null) {

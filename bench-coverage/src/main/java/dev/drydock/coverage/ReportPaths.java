@@ -12,6 +12,9 @@ final class ReportPaths {
      * @param projectRoot the project root, or empty when unknown
      */
     static String normalize(String path, String base, String projectRoot) {
+        if (path.indexOf('\0') >= 0 || base.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a file path contains a NUL character");
+        }
         if (isClean(path) && isClean(base) && isClean(projectRoot)) {
             // the common case, done on strings: reports list thousands of files and Path is slow for this
             String joined = path.startsWith("/") || base.isEmpty() ? path : base + "/" + path;

@@ -45,7 +45,13 @@ final class SafeXml {
      * expanded anyway, and a report that needs them is either broken or an attack.
      */
     static int next(XMLStreamReader reader, ReportSource source) throws XMLStreamException {
-        int event = reader.next();
+        int event;
+        try {
+            event = reader.next();
+        } catch (RuntimeException e) {
+            // thrown from inside the parser on this input, whatever it is: malformed input, not a drydock bug
+            throw parserFailure(source, e);
+        }
         if (event == XMLStreamConstants.DTD && reader.getText().contains("<!ENTITY")) {
             throw error(source, reader, "DTD entity declarations are not allowed in a report");
         }
@@ -53,6 +59,35 @@ final class SafeXml {
             throw error(source, reader, "entity reference &" + reader.getLocalName() + "; is not allowed in a report");
         }
         return event;
+    }
+
+    /**
+     * Aalto parses text lazily and reports malformed text from accessors such as {@code getText()}
+     * as an unchecked exception around the {@link XMLStreamException}; this turns it into a format
+     * error, and rethrows anything else.
+     */
+    static ReportFormatException lazyFailure(ReportSource source, RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof XMLStreamException xml) {
+                return malformed(source, xml);
+            }
+        }
+        StackTraceElement[] trace = e.getStackTrace();
+        if (trace.length > 0 && (trace[0].getClassName().startsWith("com.fasterxml.aalto.")
+                || trace[0].getClassName().startsWith("org.codehaus.stax2."))) {
+            return parserFailure(source, e);
+        }
+        throw e;
+    }
+
+    /** The XML parser itself broke on this input (the fuzzer found such inputs): still malformed input. */
+    static ReportFormatException parserFailure(ReportSource source, RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof XMLStreamException xml) {
+                return malformed(source, xml);
+            }
+        }
+        return new ReportFormatException(source.name() + ": malformed XML (the XML parser gave up: " + e + ")", e);
     }
 
     /** Closes the reader; the underlying stream belongs to the caller. */
