@@ -91,6 +91,10 @@ class RealToolReportsTest {
                     new ByteArrayInputStream(committed("llvm-cov.lcov")), new ReportSource("lcov.info", "/fixture"));
             assertThat(report.summary()).isEqualTo(expected);
             assertThat(report.files()).containsOnlyKeys("src/lib.rs");
+            CoverageReport cobertura = new CoberturaParser().parse(
+                    new ByteArrayInputStream(committed("cargo-llvm-cov-cobertura.xml")), new ReportSource("c.xml", "/fixture"));
+            assertThat(cobertura.summary()).isEqualTo(expected);
+            assertThat(cobertura.files()).containsOnlyKeys("src/lib.rs");
         }
 
         @Test
@@ -174,6 +178,8 @@ class RealToolReportsTest {
                     Files.newInputStream(out.resolve("llvm-cov.lcov")), new ReportSource("lcov.info", root));
             assertThat(report.summary()).isEqualTo(expected);
             assertThat(report.files()).containsOnlyKeys("src/lib.rs");
+            assertThat(parseCoverage(new CoberturaParser(), Files.readAllBytes(out.resolve("cargo-llvm-cov-cobertura.xml")),
+                    "c", root)).isEqualTo(expected);
         }
 
         private static void copy(Path from, Path to) throws IOException {
