@@ -1,5 +1,8 @@
 package dev.drydock.spi;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+
 /**
  * One isolated place with a checkout of the repository. File paths are relative to the checkout
  * (the project root) and may not leave it; commands run with {@code bash -c}.
@@ -23,6 +26,14 @@ public interface Workspace extends AutoCloseable {
 
     /** Reads a file of the checkout. A missing file or a path outside the checkout is a {@code WORKSPACE} error. */
     byte[] readFile(String path);
+
+    /**
+     * Opens a file of the checkout for reading, for reports too large to hold twice. The default
+     * reads the file whole; backends that can stream override it.
+     */
+    default InputStream openFile(String path) {
+        return new ByteArrayInputStream(readFile(path));
+    }
 
     /** Writes a file of the checkout, creating parent folders. */
     void writeFile(String path, byte[] content);

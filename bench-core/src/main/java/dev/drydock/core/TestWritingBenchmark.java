@@ -30,11 +30,13 @@ import dev.drydock.spi.ReportSource;
 import dev.drydock.spi.TestReportParser;
 import dev.drydock.spi.Workspace;
 import dev.drydock.spi.WorkspaceSpec;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +60,8 @@ final class TestWritingBenchmark {
     /** How much of a command's output a result keeps (each stream), after redaction. */
     static final int STORED_OUTPUT = 16 * 1024;
     private static final Duration SMALL_COMMAND = Duration.ofMinutes(5);
+    /** Bytes of a report its format is detected from. */
+    private static final int HEAD = 4096;
 
     private final RunServices services;
     private final RunListener listener;
@@ -208,14 +212,17 @@ final class TestWritingBenchmark {
         try {
             if (repository.testReport().isPresent() && workspace.exists(repository.testReport().get())) {
                 String path = repository.testReport().get();
-                byte[] bytes = workspace.readFile(path);
-                TestReportParser parser = services.parsers().testParser(repository.testReportFormat(), path, head(bytes));
-                tests = Optional.of(parser.parse(new ByteArrayInputStream(bytes), new ReportSource(path, workspace.projectRoot())));
+                try (InputStream in = new BufferedInputStream(workspace.openFile(path), HEAD)) {
+                    TestReportParser parser = services.parsers().testParser(repository.testReportFormat(), path, head(in));
+                    tests = Optional.of(parser.parse(in, new ReportSource(path, workspace.projectRoot())));
+                }
             } else {
                 tests = consoleSummary(run);
             }
         } catch (ReportFormatException e) {
             throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.REPORT_FORMAT, e.getMessage(), "");
+        } catch (IOException e) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "cannot read " + repository.testReport().orElse("") + ": " + e, e);
         }
         return new Measurement(coverage, tests, run);
     }
@@ -236,12 +243,13 @@ final class TestWritingBenchmark {
 
     private CoverageReport parseCoverage(Workspace workspace, RepositoryDefinition repository) {
         String path = repository.coverageReport();
-        byte[] bytes = workspace.readFile(path);
-        try {
-            CoverageParser parser = services.parsers().coverageParser(repository.coverageFormat(), path, head(bytes));
-            return parser.parse(new ByteArrayInputStream(bytes), new ReportSource(path, workspace.projectRoot()));
+        try (InputStream in = new BufferedInputStream(workspace.openFile(path), HEAD)) {
+            CoverageParser parser = services.parsers().coverageParser(repository.coverageFormat(), path, head(in));
+            return parser.parse(in, new ReportSource(path, workspace.projectRoot()));
         } catch (ReportFormatException e) {
             throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.REPORT_FORMAT, e.getMessage(), "");
+        } catch (IOException e) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "cannot read " + path + ": " + e, e);
         }
     }
 
@@ -353,8 +361,12 @@ final class TestWritingBenchmark {
         return text.length() <= max ? text : "[...]" + text.substring(text.length() - max);
     }
 
-    private static byte[] head(byte[] bytes) {
-        return Arrays.copyOf(bytes, Math.min(bytes.length, 4096));
+    /** The first bytes of a report, for format detection; the stream is left where it was. */
+    private static byte[] head(InputStream in) throws IOException {
+        in.mark(HEAD);
+        byte[] head = in.readNBytes(HEAD);
+        in.reset();
+        return head;
     }
 
     private static String quote(String text) {

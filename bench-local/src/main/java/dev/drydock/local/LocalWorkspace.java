@@ -8,6 +8,7 @@ import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.ExecResult;
 import dev.drydock.spi.Workspace;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,6 +167,17 @@ final class LocalWorkspace implements Workspace {
         Path file = resolve(path);
         try {
             return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "cannot read " + path + " in workspace " + id() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public InputStream openFile(String path) {
+        ensureOpen();
+        Path file = resolve(path);
+        try {
+            return Files.newInputStream(file);
         } catch (IOException e) {
             throw new DrydockException(ErrorCode.WORKSPACE, "cannot read " + path + " in workspace " + id() + ": " + e, e);
         }

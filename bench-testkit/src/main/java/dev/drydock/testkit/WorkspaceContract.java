@@ -104,6 +104,11 @@ public abstract class WorkspaceContract {
             byte[] content = {0, 1, 2, (byte) 0xff, '\n'};
             workspace.writeFile("tests/deep/data.bin", content);
             assertThat(workspace.readFile("tests/deep/data.bin")).isEqualTo(content);
+            try (java.io.InputStream in = workspace.openFile("tests/deep/data.bin")) {
+                assertThat(in.readAllBytes()).isEqualTo(content);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             assertThat(workspace.exists("tests/deep/data.bin")).isTrue();
             assertThat(workspace.exists("tests/missing")).isFalse();
             assertThat(run(workspace, "wc -c < tests/deep/data.bin").stdout().strip()).isEqualTo("5");
@@ -119,6 +124,7 @@ public abstract class WorkspaceContract {
                         .hasMessageContaining(path)
                         .satisfies(e -> assertThat(((DrydockException) e).code()).isEqualTo(ErrorCode.WORKSPACE));
                 assertThatThrownBy(() -> workspace.readFile(path)).isInstanceOf(DrydockException.class);
+                assertThatThrownBy(() -> workspace.openFile(path)).isInstanceOf(DrydockException.class);
             }
             assertThat(run(workspace, "ln -s / escape").succeeded()).isTrue();
             assertThatThrownBy(() -> workspace.readFile("escape/etc/hostname"))
