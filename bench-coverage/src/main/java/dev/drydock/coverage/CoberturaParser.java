@@ -37,10 +37,9 @@ public final class CoberturaParser implements CoverageParser {
 
     @Override
     public CoverageReport parse(InputStream in, ReportSource source) {
-        XMLStreamReader reader = SafeXml.open(in, source);
-        List<String> sources = new ArrayList<>();
-        List<FileCoverage> classes = new ArrayList<>();
-        try {
+        return SafeXml.read(in, source, reader -> {
+            List<String> sources = new ArrayList<>();
+            List<FileCoverage> classes = new ArrayList<>();
             // element names from the root down to the current element
             String[] stack = new String[16];
             int depth = 0;
@@ -98,16 +97,8 @@ public final class CoberturaParser implements CoverageParser {
             if (!sawRoot) {
                 throw new ReportFormatException(source.name() + ": empty document, expected a Cobertura <coverage> root");
             }
-        } catch (XMLStreamException e) {
-            throw SafeXml.malformed(source, e);
-        } catch (ReportFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw SafeXml.lazyFailure(source, e);
-        } finally {
-            SafeXml.close(reader);
-        }
-        return CoverageReport.of(FORMAT, classes);
+            return CoverageReport.of(FORMAT, classes);
+        });
     }
 
     /**

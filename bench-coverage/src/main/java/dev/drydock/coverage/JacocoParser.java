@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -39,10 +38,9 @@ public final class JacocoParser implements CoverageParser {
     @Override
     public CoverageReport parse(InputStream in, ReportSource source) {
         String sourceRoot = sourceRoot(source.name());
-        XMLStreamReader reader = SafeXml.open(in, source);
-        List<FileCoverage> files = new ArrayList<>();
-        boolean sawRoot = false;
-        try {
+        return SafeXml.read(in, source, reader -> {
+            List<FileCoverage> files = new ArrayList<>();
+            boolean sawRoot = false;
             int depth = 0;
             String packageName = null;
             FileCoverage.Builder current = null;
@@ -96,16 +94,8 @@ public final class JacocoParser implements CoverageParser {
             if (!sawRoot) {
                 throw new ReportFormatException(source.name() + ": empty document, expected a JaCoCo <report> root");
             }
-        } catch (XMLStreamException e) {
-            throw SafeXml.malformed(source, e);
-        } catch (ReportFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw SafeXml.lazyFailure(source, e);
-        } finally {
-            SafeXml.close(reader);
-        }
-        return CoverageReport.of(FORMAT, files);
+            return CoverageReport.of(FORMAT, files);
+        });
     }
 
     private static String requiredAttribute(XMLStreamReader reader, ReportSource source, String name) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -34,9 +33,8 @@ public final class JunitXmlParser implements TestReportParser {
 
     @Override
     public TestReport parse(InputStream in, ReportSource source) {
-        XMLStreamReader reader = SafeXml.open(in, source);
-        List<TestCase> tests = new ArrayList<>();
-        try {
+        return SafeXml.read(in, source, reader -> {
+            List<TestCase> tests = new ArrayList<>();
             int depth = 0;
             String id = null;
             Duration time = Duration.ZERO;
@@ -74,16 +72,8 @@ public final class JunitXmlParser implements TestReportParser {
                     }
                 }
             }
-        } catch (XMLStreamException e) {
-            throw SafeXml.malformed(source, e);
-        } catch (ReportFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw SafeXml.lazyFailure(source, e);
-        } finally {
-            SafeXml.close(reader);
-        }
-        return new TestReport(FORMAT, tests);
+            return new TestReport(FORMAT, tests);
+        });
     }
 
     private static Duration seconds(String text) {

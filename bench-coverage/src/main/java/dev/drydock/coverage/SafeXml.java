@@ -31,7 +31,32 @@ final class SafeXml {
         return factory;
     }
 
-    static XMLStreamReader open(InputStream in, ReportSource source) {
+    /** What a parser does with an open reader. */
+    @FunctionalInterface
+    interface Body<T> {
+        T read(XMLStreamReader reader) throws XMLStreamException;
+    }
+
+    /**
+     * Opens a safe reader on {@code in}, runs {@code body} and closes the reader; every failure of
+     * the XML parser becomes a {@link ReportFormatException} naming the file and the position.
+     */
+    static <T> T read(InputStream in, ReportSource source, Body<T> body) {
+        XMLStreamReader reader = open(in, source);
+        try {
+            return body.read(reader);
+        } catch (XMLStreamException e) {
+            throw malformed(source, e);
+        } catch (ReportFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw lazyFailure(source, e);
+        } finally {
+            close(reader);
+        }
+    }
+
+    private static XMLStreamReader open(InputStream in, ReportSource source) {
         try {
             // the parser reads a few KiB at a time; a large buffer saves most of the system calls
             return FACTORY.createXMLStreamReader(new java.io.BufferedInputStream(in, 1 << 16));
@@ -91,7 +116,7 @@ final class SafeXml {
     }
 
     /** Closes the reader; the underlying stream belongs to the caller. */
-    static void close(XMLStreamReader reader) {
+    private static void close(XMLStreamReader reader) {
         try {
             reader.close();
         } catch (XMLStreamException ignored) {
