@@ -23,4 +23,9 @@ public record Modifications(List<FileChange> files) {
     public long linesRemoved() {
         return files.stream().mapToLong(FileChange::linesRemoved).sum();
     }
+
+    /** Only the changes of one category. */
+    public Modifications of(FileChange.Category category) {
+        return new Modifications(files.stream().filter(f -> f.category() == category).toList());
+    }
 }

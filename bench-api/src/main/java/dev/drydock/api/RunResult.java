@@ -2,6 +2,7 @@ package dev.drydock.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -29,6 +30,7 @@ import java.util.TreeMap;
  * @param agentCommand what the agent command did; empty when it never started
  * @param testWriting the test-writing measurements; empty when the run failed before the baseline
  * @param usage LLM usage metered by the proxy
+ * @param costUsd what the usage cost by the configured price table; empty when a model has no price
  * @param environment how it was run: drydock version and provider names, sorted by key
  */
 public record RunResult(
@@ -47,6 +49,7 @@ public record RunResult(
         Optional<CommandRecord> agentCommand,
         Optional<TestWritingOutcome> testWriting,
         Usage usage,
+        Optional<BigDecimal> costUsd,
         SortedMap<String, String> environment) {
 
     /** The shape of results written by this version. Readers reject newer versions. */
@@ -66,6 +69,7 @@ public record RunResult(
         requireNonNull(agentCommand, "agentCommand is null");
         requireNonNull(testWriting, "testWriting is null");
         requireNonNull(usage, "usage is null");
+        requireNonNull(costUsd, "costUsd is null");
         environment = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(environment, "environment is null")));
         if (status == RunStatus.COMPLETED && error.isPresent()) {
             throw new IllegalArgumentException("a completed run has no error");

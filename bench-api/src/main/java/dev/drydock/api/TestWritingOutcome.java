@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The measurements of a test-writing run: the seed's four measures but tokens (those are in
- * {@link RunResult#usage()}).
+ * {@link RunResult#usage()}). Everything "after" was measured in a fresh workspace at the baseline
+ * commit with only the agent's test changes applied.
  *
  * @param coverageBefore baseline totals of the whole project
  * @param coverageAfter totals after the agent; empty when the coverage command produced no report
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param testsBefore baseline test counts
  * @param testsAfter test counts after the agent; empty when no test report was produced
  * @param testsPrecise whether both test reports named their tests (JUnit XML); when only a runner's
- *     summary line was read, counts are known but {@code testsAdded} and {@code testsRemoved} are empty
- * @param testsAdded ids of tests present after but not before
- * @param testsRemoved ids of tests present before but not after
- * @param modifications what the agent changed, from {@code git diff}
+ *     summary line was read, counts are known but {@code tests} lists nothing
+ * @param tests what happened to the tests, by id
+ * @param modifications what the agent changed, from {@code git diff}, by file and category
+ * @param violations what the agent did that games or breaks the measurement, with evidence
+ * @param efficiency newly covered lines per 1k tokens and per dollar
  */
 public record TestWritingOutcome(
         CoverageSummary coverageBefore,
@@ -34,9 +36,10 @@ public record TestWritingOutcome(
         TestSummary testsBefore,
         Optional<TestSummary> testsAfter,
         boolean testsPrecise,
-        List<String> testsAdded,
-        List<String> testsRemoved,
-        Modifications modifications) {
+        TestAccounting tests,
+        Modifications modifications,
+        List<Violation> violations,
+        Efficiency efficiency) {
     public TestWritingOutcome {
         requireNonNull(coverageBefore, "coverageBefore is null");
         requireNonNull(coverageAfter, "coverageAfter is null");
@@ -46,8 +49,9 @@ public record TestWritingOutcome(
         requireNonNull(targetDelta, "targetDelta is null");
         requireNonNull(testsBefore, "testsBefore is null");
         requireNonNull(testsAfter, "testsAfter is null");
-        testsAdded = List.copyOf(requireNonNull(testsAdded, "testsAdded is null"));
-        testsRemoved = List.copyOf(requireNonNull(testsRemoved, "testsRemoved is null"));
+        requireNonNull(tests, "tests is null");
         requireNonNull(modifications, "modifications is null");
+        violations = List.copyOf(requireNonNull(violations, "violations is null"));
+        requireNonNull(efficiency, "efficiency is null");
     }
 }

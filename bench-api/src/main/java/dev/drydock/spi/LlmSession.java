@@ -1,6 +1,7 @@
 package dev.drydock.spi;
 
 import dev.drydock.api.Usage;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,11 @@ public interface LlmSession extends AutoCloseable {
 
     /** What this session used so far. */
     Usage usage();
+
+    /** The same by model name, for pricing; empty when the proxy cannot tell models apart. */
+    default Map<String, Usage> usageByModel() {
+        return Map.of();
+    }
 
     @Override
     void close();

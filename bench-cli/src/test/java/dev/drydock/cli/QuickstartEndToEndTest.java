@@ -2,9 +2,11 @@ package dev.drydock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drydock.api.FileChange;
 import dev.drydock.api.RunResult;
 import dev.drydock.api.RunStatus;
 import dev.drydock.api.TestWritingOutcome;
+import dev.drydock.api.Violation;
 import dev.drydock.store.json.RunResultJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,14 +41,21 @@ class QuickstartEndToEndTest {
             if (result.agent().name().equals("noop")) {
                 assertThat(newlyCovered).as("noop on %s", result.target()).isZero();
                 assertThat(outcome.modifications().files()).isEmpty();
-                assertThat(outcome.testsAdded()).isEmpty();
+                assertThat(outcome.tests().added()).isEmpty();
+                assertThat(outcome.violations()).isEmpty();
             } else {
                 assertThat(newlyCovered).as("ghostwriter on %s", result.target()).isPositive();
                 assertThat(outcome.targetAfter().orElseThrow().linesCovered())
                         .isGreaterThan(outcome.targetBefore().orElseThrow().linesCovered());
-                assertThat(outcome.testsAdded()).isNotEmpty().allMatch(id -> id.contains("ghostwritten"));
-                assertThat(outcome.modifications().files()).singleElement()
-                        .satisfies(file -> assertThat(file.path()).endsWith("_ghostwritten.py"));
+                assertThat(outcome.tests().added()).isNotEmpty().allMatch(id -> id.contains("ghostwritten"));
+                assertThat(outcome.modifications().files()).singleElement().satisfies(file -> {
+                    assertThat(file.path()).endsWith("_ghostwritten.py");
+                    assertThat(file.category()).isEqualTo(FileChange.Category.TEST);
+                });
+                // property-based smoke tests call the code and check nothing: the static check says so
+                assertThat(outcome.violations()).isNotEmpty()
+                        .allSatisfy(v -> assertThat(v.kind()).isEqualTo(Violation.Kind.ASSERTION_FREE_TEST));
+                assertThat(outcome.tests().testFunctionsAdded()).isEqualTo(outcome.tests().added().size());
             }
         }
         // the store kept the same results

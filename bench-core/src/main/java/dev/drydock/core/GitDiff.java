@@ -20,7 +20,7 @@ final class GitDiff {
 
     private GitDiff() {}
 
-    static Modifications parse(String output) {
+    static Modifications parse(String output, ChangeClassifier classifier) {
         int split = output.indexOf("\0--drydock--\0");
         if (split < 0) {
             throw new IllegalArgumentException("not the output of GitDiff.command: " + output);
@@ -49,7 +49,7 @@ final class GitDiff {
                 i += 2;
             }
             long[] lines = counts.getOrDefault(path, new long[] {0, 0, 0});
-            files.add(new FileChange(path, kind, lines[0], lines[1], lines[2] == 1));
+            files.add(new FileChange(path, kind, classifier.classify(path), lines[0], lines[1], lines[2] == 1));
         }
         return new Modifications(files);
     }

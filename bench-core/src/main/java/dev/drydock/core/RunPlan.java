@@ -8,7 +8,10 @@ import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.config.TargetDefinition;
 import java.util.Optional;
 
-/** One run to execute: a benchmark, an agent, a repository, maybe a target file, a repetition. */
+/**
+ * One run to execute: a benchmark, an agent, a repository, maybe a target file, a repetition.
+ * {@code testRuns} is how often the replayed test suite runs.
+ */
 public record RunPlan(
         String runId,
         String suite,
@@ -19,6 +22,7 @@ public record RunPlan(
         RepositoryDefinition repository,
         Optional<TargetDefinition> target,
         int repetition,
+        int testRuns,
         String prompt) {
     public RunPlan {
         requireNonNull(runId, "runId is null");

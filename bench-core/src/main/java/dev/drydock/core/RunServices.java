@@ -14,6 +14,7 @@ import java.util.function.Function;
  * What a benchmark run uses, opened once per suite.
  *
  * @param repositories resolves a repository name to its pinned clone source (memoised by the caller)
+ * @param pricing the model price table
  * @param environment recorded with every result: drydock version, provider names
  */
 record RunServices(
@@ -23,6 +24,7 @@ record RunServices(
         Function<String, ResolvedRepository> repositories,
         Redactor redactor,
         Clock clock,
+        Pricing pricing,
         Map<String, String> environment) {
     RunServices {
         requireNonNull(workspaces, "workspaces is null");
@@ -31,6 +33,7 @@ record RunServices(
         requireNonNull(repositories, "repositories is null");
         requireNonNull(redactor, "redactor is null");
         requireNonNull(clock, "clock is null");
+        requireNonNull(pricing, "pricing is null");
         environment = Map.copyOf(environment);
     }
 }

@@ -95,7 +95,7 @@ public final class SuiteRunner {
                             String runId = stamp + "-" + UUID.randomUUID().toString().substring(0, 8);
                             plans.add(new RunPlan(runId, suite.name(), run.benchmark(), agentName,
                                     suite.agents().get(agentName), repositoryName, repository, target, repetition,
-                                    run.prompt()));
+                                    run.testRuns(), run.prompt()));
                         }
                     }
                 }
@@ -132,7 +132,7 @@ public final class SuiteRunner {
                         RepositoryDefinition repository = suite.repositories().get(n);
                         return resolver.resolve(repository.url(), repository.commit());
                     }),
-                    redactor, clock, environment);
+                    redactor, clock, new Pricing(suite.prices()), environment);
             TestWritingBenchmark benchmark = new TestWritingBenchmark(services, listener);
             for (int i = 0; i < plans.size(); i++) {
                 RunPlan plan = plans.get(i);

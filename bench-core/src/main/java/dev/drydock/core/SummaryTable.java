@@ -3,10 +3,12 @@ package dev.drydock.core;
 import dev.drydock.api.CoverageSummary;
 import dev.drydock.api.RunResult;
 import dev.drydock.api.TestWritingOutcome;
+import dev.drydock.api.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The terminal summary of a suite: one row per run with the seed's four measures (tests added,
@@ -15,7 +17,7 @@ import java.util.Optional;
 public final class SummaryTable {
     private static final String[] HEADERS = {
         "agent", "repository", "target", "status", "cov before", "cov after", "+lines", "+branches", "target cov",
-        "tests +/-", "files", "+/- lines", "tokens", "time"
+        "tests +/-", "files", "+/- lines", "flags", "tokens", "cost", "time"
     };
 
     private SummaryTable() {}
@@ -67,7 +69,9 @@ public final class SummaryTable {
             outcome.map(SummaryTable::tests).orElse("-"),
             outcome.map(o -> String.valueOf(o.modifications().filesChanged())).orElse("-"),
             outcome.map(o -> "+" + o.modifications().linesAdded() + "/-" + o.modifications().linesRemoved()).orElse("-"),
+            outcome.map(SummaryTable::flags).orElse("-"),
             String.valueOf(result.usage().totalTokens()),
+            result.costUsd().map(cost -> String.format(Locale.ROOT, "$%.4f", cost)).orElse("?"),
             String.format(Locale.ROOT, "%.1fs", result.duration().toMillis() / 1000.0)
         };
     }
@@ -75,11 +79,37 @@ public final class SummaryTable {
     /** Tests added/removed by id; with counts only (no JUnit report), the change in the count, marked with ~. */
     private static String tests(TestWritingOutcome outcome) {
         if (outcome.testsPrecise()) {
-            return "+" + outcome.testsAdded().size() + "/-" + outcome.testsRemoved().size();
+            return "+" + outcome.tests().added().size() + "/-" + outcome.tests().removed().size();
         }
         return outcome.testsAfter()
                 .map(after -> String.format(Locale.ROOT, "~%+d", after.total() - outcome.testsBefore().total()))
                 .orElse("-");
+    }
+
+    /** The kinds of violations, shortest names, in a fixed order; {@code -} for none. */
+    private static String flags(TestWritingOutcome outcome) {
+        String flags = outcome.violations().stream()
+                .map(Violation::kind)
+                .distinct()
+                .sorted()
+                .map(SummaryTable::flag)
+                .collect(Collectors.joining(","));
+        return flags.isEmpty() ? "-" : flags;
+    }
+
+    static String flag(Violation.Kind kind) {
+        return switch (kind) {
+            case SOURCE_MODIFIED -> "source";
+            case CONFIG_MODIFIED -> "config";
+            case LOCKFILE_MODIFIED -> "lockfile";
+            case EXCLUSION_MARKER_ADDED -> "marker";
+            case TEST_REMOVED -> "removed";
+            case TEST_NEWLY_SKIPPED -> "skipped";
+            case TEST_NOW_FAILING -> "broke";
+            case FLAKY_TEST -> "flaky";
+            case NEW_TEST_FAILING -> "failing";
+            case ASSERTION_FREE_TEST -> "no-assert";
+        };
     }
 
     private static String status(RunResult result) {

@@ -7,6 +7,8 @@ import dev.drydock.api.CoverageReport;
 import dev.drydock.api.CoverageSummary;
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
+import dev.drydock.api.Efficiency;
+import dev.drydock.api.FileChange;
 import dev.drydock.api.FileCoverage;
 import dev.drydock.api.Modifications;
 import dev.drydock.api.RepositoryInfo;
@@ -16,7 +18,10 @@ import dev.drydock.api.RunResult;
 import dev.drydock.api.RunStatus;
 import dev.drydock.api.TestCase;
 import dev.drydock.api.TestReport;
+import dev.drydock.api.TestAccounting;
+import dev.drydock.api.TestStatus;
 import dev.drydock.api.TestSummary;
+import dev.drydock.api.Violation;
 import dev.drydock.api.TestWritingOutcome;
 import dev.drydock.api.Usage;
 import dev.drydock.core.config.RepositoryDefinition;
@@ -31,6 +36,7 @@ import dev.drydock.spi.TestReportParser;
 import dev.drydock.spi.Workspace;
 import dev.drydock.spi.WorkspaceSpec;
 import java.io.BufferedInputStream;
+import java.math.BigDecimal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,17 +46,22 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The test-writing benchmark, seed steps 1–7: LLM session, repository at a pinned commit, workspace
- * with setup, baseline coverage, the agent, coverage again, {@code git diff} against the baseline,
- * usage. This version measures in the agent's own workspace.
+ * The test-writing benchmark, seed steps 1–7, made hard to game: LLM session, repository at a pinned
+ * commit, workspace with setup, baseline coverage, the agent, {@code git diff} against the baseline
+ * with every changed file classified (test, source, config, lock file) and violations flagged; then
+ * only the agent's test changes are applied to a fresh workspace at the baseline commit, whose suite
+ * runs {@code testRuns} times; new tests failing in any run are left out of a final gain run.
+ * Coverage gain counts newly covered lines and branches of the baseline only. Then usage and cost.
  *
  * <p>Failures are sorted honestly: anything before the agent starts (repository, workspace, setup,
  * baseline) is an infrastructure failure; the agent exiting non-zero, timing out or leaving the
@@ -80,6 +91,7 @@ final class TestWritingBenchmark {
                 execute(plan, llm, state);
             } finally {
                 state.usage = llm.usage();
+                state.usageByModel = llm.usageByModel();
             }
         } catch (RunFailure failure) {
             state.fail(failure.status, failure.error);
@@ -98,68 +110,128 @@ final class TestWritingBenchmark {
         ResolvedRepository resolved = services.repositories().apply(plan.repositoryName());
         state.repository = new RepositoryInfo(plan.repositoryName(), repository.url(), resolved.commit(), repository.platform());
 
-        listener.step(plan, "workspace");
         Map<String, String> env = new TreeMap<>(repository.env());
         env.put("REPOSITORY_URL", repository.url());
         env.put("TEST_COMMAND", repository.testCommand());
         env.put("COVERAGE_REPORT_PATH", repository.coverageReport());
         env.put("DRYDOCK_RUN_ID", plan.runId());
+        ChangeClassifier classifier = ChangeClassifier.of(repository);
+        ExecResult agent;
+        String testPatch;
+
+        listener.step(plan, "workspace");
         try (Workspace workspace = services.workspaces().provision(
                 new WorkspaceSpec(plan.runId(), resolved.cloneSource(), resolved.commit(), env))) {
-            excludeFromDiff(workspace, repository.ignore());
-            listener.step(plan, "setup");
-            runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup");
-
+            prepare(plan, workspace, repository);
             listener.step(plan, "baseline");
-            Measurement baseline;
             try {
-                baseline = measure(workspace, repository);
+                state.baseline = measure(workspace, repository, Map.of());
             } catch (RunFailure failure) {
                 throw RunFailure.infrastructure(failure.error.code(), "baseline: " + failure.error.message(),
                         failure.error.detail());
             }
-            state.baseline = baseline;
 
             Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
             if (!plan.agent().setup().isBlank()) {
                 listener.step(plan, "agent setup");
                 runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv);
             }
-
             listener.step(plan, "agent");
-            ExecResult agent = workspace.exec(new ExecRequest(
+            agent = workspace.exec(new ExecRequest(
                     plan.agent().command(), "", agentEnv, plan.agent().timeout(), plan.agent().outputLimit()));
             state.agent = record(agent);
 
-            listener.step(plan, "measure");
+            listener.step(plan, "diff");
+            state.modifications = GitDiff.parse(command(workspace, GitDiff.command(resolved.commit()), "git diff"), classifier);
+            Map<String, String> hunks = DiffViolations.splitByFile(
+                    command(workspace, DiffViolations.command(resolved.commit()), "git diff"));
+            state.violations.addAll(DiffViolations.find(state.modifications, hunks));
+            Map<String, String> testHunks = new java.util.LinkedHashMap<>();
+            state.modifications.of(FileChange.Category.TEST).files()
+                    .forEach(file -> testHunks.put(file.path(), hunks.getOrDefault(file.path(), "")));
+            if (repository.testFunctionPattern().isPresent() && repository.assertionPattern().isPresent()) {
+                state.assertions = AssertionCheck.check(testHunks,
+                        Pattern.compile(repository.testFunctionPattern().get(), Pattern.MULTILINE),
+                        Pattern.compile(repository.assertionPattern().get()));
+            }
+            testPatch = testHunks.isEmpty()
+                    ? ""
+                    : command(workspace, "git diff --cached --binary " + resolved.commit() + " -- "
+                            + testHunks.keySet().stream().map(TestWritingBenchmark::quote).collect(Collectors.joining(" ")),
+                            "git diff of the tests");
+        }
+
+        // only the agent's test changes, on a pristine checkout: what the agent did elsewhere cannot count
+        listener.step(plan, "replay");
+        try (Workspace replay = services.workspaces().provision(
+                new WorkspaceSpec(plan.runId() + "-replay", resolved.cloneSource(), resolved.commit(), env))) {
+            prepare(plan, replay, repository);
+            if (!plan.agent().setup().isBlank()) {
+                // what the agent installs (a test library, say) its tests may need; the agent itself does not run here
+                listener.step(plan, "agent setup");
+                runSetup(replay, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup",
+                        agentEnvironment(plan, replay, llm));
+            }
+            if (!testPatch.isEmpty()) {
+                replay.writeFile(".drydock/agent-tests.patch", testPatch.getBytes(StandardCharsets.UTF_8));
+                command(replay, "git apply --whitespace=nowarn .drydock/agent-tests.patch", "git apply of the agent's tests");
+            }
             try {
-                state.after = measure(workspace, repository);
+                for (int run = 1; run <= plan.testRuns(); run++) {
+                    listener.step(plan, "measure " + run + "/" + plan.testRuns());
+                    state.runs.add(measure(replay, repository, Map.of()));
+                }
+                List<String> excluded = excludedNewTests(state);
+                if (!excluded.isEmpty()) {
+                    listener.step(plan, "measure without " + excluded.size() + " failing or flaky new test(s)");
+                    state.gainRun = measure(replay, repository, Map.of("DRYDOCK_EXCLUDED_TESTS", String.join("\n", excluded)));
+                }
             } catch (RunFailure failure) {
                 state.afterFailure = failure.error;
             }
-
-            listener.step(plan, "diff");
-            ExecResult diff = workspace.exec(ExecRequest.of(GitDiff.command(resolved.commit()), SMALL_COMMAND)
-                    .withOutputLimit(64 << 20));
-            if (!diff.succeeded() || diff.droppedBytes() > 0) {
-                throw RunFailure.infrastructure(ErrorCode.WORKSPACE, "git diff failed", tail(diff));
-            }
-            state.modifications = GitDiff.parse(diff.stdout());
-
-            if (agent.timedOut()) {
-                throw new RunFailure(RunStatus.AGENT_TIMED_OUT, ErrorCode.TIMEOUT,
-                        "the agent ran past its time limit of " + plan.agent().timeout() + " and was killed", tail(agent));
-            }
-            if (!agent.succeeded()) {
-                throw new RunFailure(RunStatus.AGENT_FAILED, ErrorCode.AGENT_FAILED,
-                        "the agent exited with " + agent.exitCode().map(String::valueOf).orElse("an unknown code"),
-                        tail(agent));
-            }
-            if (state.afterFailure != null) {
-                throw new RunFailure(RunStatus.AGENT_FAILED, state.afterFailure.code(),
-                        "after the agent: " + state.afterFailure.message(), state.afterFailure.detail());
-            }
         }
+
+        if (agent.timedOut()) {
+            throw new RunFailure(RunStatus.AGENT_TIMED_OUT, ErrorCode.TIMEOUT,
+                    "the agent ran past its time limit of " + plan.agent().timeout() + " and was killed", tail(agent));
+        }
+        if (!agent.succeeded()) {
+            throw new RunFailure(RunStatus.AGENT_FAILED, ErrorCode.AGENT_FAILED,
+                    "the agent exited with " + agent.exitCode().map(String::valueOf).orElse("an unknown code"), tail(agent));
+        }
+        if (state.afterFailure != null) {
+            throw new RunFailure(RunStatus.AGENT_FAILED, state.afterFailure.code(),
+                    "with the agent's tests: " + state.afterFailure.message(), state.afterFailure.detail());
+        }
+    }
+
+    /** Build artefacts out of the diff, then the repository's setup script. */
+    private void prepare(RunPlan plan, Workspace workspace, RepositoryDefinition repository) {
+        excludeFromDiff(workspace, repository.ignore());
+        listener.step(plan, "setup");
+        runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup");
+    }
+
+    /** Runs a command of drydock's own; its failure is an infrastructure failure. */
+    private String command(Workspace workspace, String command, String what) {
+        ExecResult result = workspace.exec(ExecRequest.of(command, SMALL_COMMAND).withOutputLimit(64 << 20));
+        if (!result.succeeded() || result.droppedBytes() > 0) {
+            throw RunFailure.infrastructure(ErrorCode.WORKSPACE, what + " failed", tail(result));
+        }
+        return result.stdout();
+    }
+
+    /** New tests (not in the baseline) that failed in any run: they do not count towards the gain. */
+    private static List<String> excludedNewTests(State state) {
+        Set<String> before = testIds(Optional.ofNullable(state.baseline));
+        Set<String> excluded = new java.util.TreeSet<>();
+        for (Measurement run : state.runs) {
+            run.tests().filter(TestReport::precise).ifPresent(report -> report.tests().stream()
+                    .filter(test -> !before.contains(test.id()))
+                    .filter(test -> test.status() == TestStatus.FAILED || test.status() == TestStatus.ERROR)
+                    .forEach(test -> excluded.add(test.id())));
+        }
+        return List.copyOf(excluded);
     }
 
     /** Keeps drydock's own files and the platform's build artefacts out of {@code git diff}. */
@@ -193,10 +265,10 @@ final class TestWritingBenchmark {
     }
 
     /** Runs the coverage command and parses its reports. */
-    private Measurement measure(Workspace workspace, RepositoryDefinition repository) {
+    private Measurement measure(Workspace workspace, RepositoryDefinition repository, Map<String, String> env) {
         String reports = quote(repository.coverageReport()) + repository.testReport().map(r -> " " + quote(r)).orElse("");
         workspace.exec(ExecRequest.of("rm -f -- " + reports, SMALL_COMMAND));
-        ExecResult run = workspace.exec(ExecRequest.of(repository.coverageCommand(), repository.coverageTimeout()));
+        ExecResult run = workspace.exec(ExecRequest.of(repository.coverageCommand(), repository.coverageTimeout()).withEnv(env));
         if (run.timedOut()) {
             throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.TIMEOUT,
                     "the coverage command ran past its time limit of " + repository.coverageTimeout(), tail(run));
@@ -280,7 +352,9 @@ final class TestWritingBenchmark {
     }
 
     private RunResult result(RunPlan plan, Instant started, State state) {
-        Optional<TestWritingOutcome> outcome = Optional.ofNullable(state.baseline).map(baseline -> outcome(plan, baseline, state));
+        Optional<BigDecimal> cost = services.pricing().cost(state.usage, state.usageByModel);
+        Optional<TestWritingOutcome> outcome =
+                Optional.ofNullable(state.baseline).map(baseline -> outcome(plan, baseline, state, state.usage, cost));
         RepositoryInfo repository = state.repository != null
                 ? state.repository
                 : new RepositoryInfo(plan.repositoryName(), plan.repository().url(),
@@ -301,29 +375,99 @@ final class TestWritingBenchmark {
                 Optional.ofNullable(state.agent),
                 outcome,
                 state.usage,
+                cost,
                 new TreeMap<>(services.environment()));
     }
 
-    private static TestWritingOutcome outcome(RunPlan plan, Measurement baseline, State state) {
+    private TestWritingOutcome outcome(RunPlan plan, Measurement baseline, State state, Usage usage,
+            Optional<BigDecimal> cost) {
         Optional<String> target = plan.target().map(t -> t.file());
-        Optional<Measurement> after = Optional.ofNullable(state.after);
-        Set<String> testsBefore = testIds(Optional.of(baseline));
-        Set<String> testsAfter = testIds(after);
+        Optional<Measurement> first = state.runs.isEmpty() ? Optional.empty() : Optional.of(state.runs.get(0));
+        // the gain is measured without new tests that failed in any run, when there were such tests
+        Optional<Measurement> gain = state.gainRun != null ? Optional.of(state.gainRun) : first;
+        if (state.afterFailure != null) {
+            gain = Optional.empty();
+        }
         boolean precise = baseline.tests().map(TestReport::precise).orElse(false)
-                && after.flatMap(Measurement::tests).map(TestReport::precise).orElse(false);
+                && !state.runs.isEmpty()
+                && state.runs.stream().allMatch(run -> run.tests().map(TestReport::precise).orElse(false));
+        TestAccounting accounting = precise ? accounting(baseline, state) : TestAccounting.NONE;
+        if (!precise && state.assertions != null) {
+            accounting = new TestAccounting(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                    state.assertions.assertionFree(), state.assertions.testFunctionsAdded(), state.runs.size());
+        }
+        List<Violation> violations = new ArrayList<>(state.violations);
+        violations.addAll(testViolations(accounting));
+        Optional<CoverageDelta> delta = gain.map(m -> CoverageDelta.between(baseline.coverage(), m.coverage()));
         return new TestWritingOutcome(
                 baseline.coverage().summary(),
-                after.map(m -> m.coverage().summary()),
+                gain.map(m -> m.coverage().summary()),
                 target.map(file -> fileSummary(baseline.coverage(), file)),
-                after.flatMap(m -> target.map(file -> fileSummary(m.coverage(), file))),
-                after.map(m -> CoverageDelta.between(baseline.coverage(), m.coverage())),
-                after.flatMap(m -> target.map(file -> CoverageDelta.forFile(baseline.coverage(), m.coverage(), file))),
+                gain.flatMap(m -> target.map(file -> fileSummary(m.coverage(), file))),
+                delta,
+                gain.flatMap(m -> target.map(file -> CoverageDelta.forFile(baseline.coverage(), m.coverage(), file))),
                 baseline.tests().map(TestReport::summary).orElse(TestSummary.EMPTY),
-                after.flatMap(Measurement::tests).map(TestReport::summary),
+                first.flatMap(Measurement::tests).map(TestReport::summary),
                 precise,
-                precise ? testsAfter.stream().filter(id -> !testsBefore.contains(id)).sorted().toList() : List.of(),
-                precise ? testsBefore.stream().filter(id -> !testsAfter.contains(id)).sorted().toList() : List.of(),
-                state.modifications);
+                accounting,
+                state.modifications,
+                violations,
+                Efficiency.of(delta.map(CoverageDelta::newlyCoveredLines).orElse(0L), usage, cost));
+    }
+
+    /** Test ids of the baseline against every replayed run. */
+    private static TestAccounting accounting(Measurement baseline, State state) {
+        Map<String, TestStatus> before = statuses(baseline);
+        List<Map<String, TestStatus>> runs = state.runs.stream().map(TestWritingBenchmark::statuses).toList();
+        Map<String, TestStatus> first = runs.get(0);
+        List<String> added = first.keySet().stream().filter(id -> !before.containsKey(id)).sorted().toList();
+        List<String> removed = before.keySet().stream().filter(id -> !first.containsKey(id)).sorted().toList();
+        List<String> newlySkipped = before.entrySet().stream()
+                .filter(e -> e.getValue() != TestStatus.SKIPPED && first.get(e.getKey()) == TestStatus.SKIPPED)
+                .map(Map.Entry::getKey).sorted().toList();
+        List<String> nowFailing = before.entrySet().stream()
+                .filter(e -> e.getValue() == TestStatus.PASSED && failed(first.get(e.getKey())))
+                .map(Map.Entry::getKey).sorted().toList();
+        List<String> newFailing = new ArrayList<>();
+        List<String> flaky = new ArrayList<>();
+        for (String id : added) {
+            long failures = runs.stream().filter(run -> failed(run.get(id))).count();
+            if (failures == runs.size()) {
+                newFailing.add(id);
+            } else if (failures > 0) {
+                flaky.add(id);
+            }
+        }
+        AssertionCheck.Result assertions = state.assertions == null ? new AssertionCheck.Result(0, List.of()) : state.assertions;
+        return new TestAccounting(added, removed, newlySkipped, nowFailing, newFailing, flaky,
+                assertions.assertionFree(), assertions.testFunctionsAdded(), runs.size());
+    }
+
+    private static List<Violation> testViolations(TestAccounting tests) {
+        List<Violation> violations = new ArrayList<>();
+        tests.removed().forEach(id -> violations.add(new Violation(Violation.Kind.TEST_REMOVED, id,
+                "a test of the baseline is gone (deleted or renamed)", "")));
+        tests.newlySkipped().forEach(id -> violations.add(new Violation(Violation.Kind.TEST_NEWLY_SKIPPED, id,
+                "a test of the baseline is now skipped", "")));
+        tests.nowFailing().forEach(id -> violations.add(new Violation(Violation.Kind.TEST_NOW_FAILING, id,
+                "a test of the baseline that passed now fails", "")));
+        tests.newFailing().forEach(id -> violations.add(new Violation(Violation.Kind.NEW_TEST_FAILING, id,
+                "a new test failed in every one of " + tests.runs() + " runs; left out of the gain", "")));
+        tests.flaky().forEach(id -> violations.add(new Violation(Violation.Kind.FLAKY_TEST, id,
+                "a new test failed in some of " + tests.runs() + " runs; left out of the gain", "")));
+        tests.assertionFree().forEach(id -> violations.add(new Violation(Violation.Kind.ASSERTION_FREE_TEST, id,
+                "a new test function asserts nothing", "")));
+        return violations;
+    }
+
+    private static Map<String, TestStatus> statuses(Measurement measurement) {
+        Map<String, TestStatus> statuses = new java.util.LinkedHashMap<>();
+        measurement.tests().ifPresent(report -> report.tests().forEach(test -> statuses.put(test.id(), test.status())));
+        return statuses;
+    }
+
+    private static boolean failed(TestStatus status) {
+        return status == TestStatus.FAILED || status == TestStatus.ERROR;
     }
 
     /** A target the report does not list has nothing covered: zero of zero, not a missing value. */
@@ -385,11 +529,17 @@ final class TestWritingBenchmark {
         @Nullable RunError error;
         @Nullable RepositoryInfo repository;
         @Nullable Measurement baseline;
-        @Nullable Measurement after;
+        /** Every run of the replayed suite, in order. */
+        final List<Measurement> runs = new ArrayList<>();
+        /** The run without failing or flaky new tests, when there were any. */
+        @Nullable Measurement gainRun;
         @Nullable RunError afterFailure;
         @Nullable CommandRecord agent;
+        AssertionCheck.@Nullable Result assertions;
         Modifications modifications = Modifications.NONE;
+        final List<Violation> violations = new ArrayList<>();
         Usage usage = Usage.ZERO;
+        Map<String, Usage> usageByModel = Map.of();
 
         void fail(RunStatus status, RunError error) {
             this.status = status;

@@ -3,6 +3,7 @@ package dev.drydock.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drydock.api.FileChange;
+import dev.drydock.api.FileChange.Category;
 import dev.drydock.api.FileChange.Kind;
 import dev.drydock.api.Modifications;
 import dev.drydock.testkit.GitFixture;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Parses what the real git prints for {@link GitDiff#command}. */
 class GitDiffTest {
+    private static final ChangeClassifier GENERIC =
+            new ChangeClassifier(java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of());
+
     @TempDir
     Path repo;
 
@@ -38,14 +42,14 @@ class GitDiffTest {
         Files.writeString(repo.resolve("tests/plain.txt"), "");
         Files.write(repo.resolve("blob.bin"), new byte[] {0, 1, 2, 0, 3});
 
-        Modifications modifications = GitDiff.parse(diff(base));
+        Modifications modifications = GitDiff.parse(diff(base), GENERIC);
 
         assertThat(modifications.files()).containsExactlyInAnyOrder(
-                new FileChange("keep.txt", Kind.MODIFIED, 2, 1, false),
-                new FileChange("gone.txt", Kind.DELETED, 0, 1, false),
-                new FileChange("new näme.txt", Kind.RENAMED, 0, 0, false),
-                new FileChange("tests/plain.txt", Kind.ADDED, 0, 0, false),
-                new FileChange("blob.bin", Kind.ADDED, 0, 0, true));
+                new FileChange("keep.txt", Kind.MODIFIED, Category.OTHER, 2, 1, false),
+                new FileChange("gone.txt", Kind.DELETED, Category.OTHER, 0, 1, false),
+                new FileChange("new näme.txt", Kind.RENAMED, Category.OTHER, 0, 0, false),
+                new FileChange("tests/plain.txt", Kind.ADDED, Category.TEST, 0, 0, false),
+                new FileChange("blob.bin", Kind.ADDED, Category.OTHER, 0, 0, true));
         assertThat(modifications.filesChanged()).isEqualTo(5);
         assertThat(modifications.linesAdded()).isEqualTo(2);
         assertThat(modifications.linesRemoved()).isEqualTo(2);
@@ -55,8 +59,8 @@ class GitDiffTest {
     void countsAgainstTheBaselineEvenWhenTheAgentCommitted() throws Exception {
         String base = GitFixture.createRepository(repo, Map.of("a.txt", "1\n"));
         GitFixture.commit(repo, Map.of("a.txt", "1\n2\n"), "agent commit");
-        Modifications modifications = GitDiff.parse(diff(base));
-        assertThat(modifications.files()).containsExactly(new FileChange("a.txt", Kind.MODIFIED, 1, 0, false));
+        Modifications modifications = GitDiff.parse(diff(base), GENERIC);
+        assertThat(modifications.files()).containsExactly(new FileChange("a.txt", Kind.MODIFIED, Category.OTHER, 1, 0, false));
     }
 
     @Test
@@ -65,6 +69,6 @@ class GitDiffTest {
         Files.writeString(repo.resolve(".git/info/exclude"), ".venv/\n");
         Files.createDirectories(repo.resolve(".venv"));
         Files.writeString(repo.resolve(".venv/big.py"), "x = 1\n");
-        assertThat(GitDiff.parse(diff(base)).files()).isEmpty();
+        assertThat(GitDiff.parse(diff(base), GENERIC).files()).isEmpty();
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A tiny project whose "tests" and "coverage tool" are shell: {@code src/lib.txt} has ten
  * executable lines; each {@code tests/*.lines} file is a test that covers the line numbers it
- * lists (a test whose first line is {@code FAIL} fails). {@code coverage.sh} writes an LCOV report
+ * lists (a test whose first line is {@code FAIL} fails; {@code CRASH} anywhere crashes the runner). {@code coverage.sh} writes an LCOV report
  * and a JUnit XML report from them. Real files, real git, real reports: the pipeline runs end to
  * end without any language toolchain.
  */
@@ -16,6 +16,7 @@ final class ShellProject {
             #!/usr/bin/env bash
             set -u
             mkdir -p .drydock
+            if cat tests/*.lines 2>/dev/null | grep -q CRASH; then echo "a test crashed the runner" >&2; exit 3; fi
             covered=$(cat tests/*.lines 2>/dev/null | grep -v FAIL | sort -un)
             {
               echo "SF:$PWD/src/lib.txt"
@@ -48,6 +49,8 @@ final class ShellProject {
                 test-command: ./coverage.sh
                 coverage-command: bash coverage.sh
                 coverage-report: .drydock/lcov.info
+                test-patterns: [tests/**]
+                source-patterns: [src/**]
             """;
 
     /** The platform block a configuration uses for this project. */
@@ -58,6 +61,8 @@ final class ShellProject {
                 coverage-command: bash coverage.sh
                 coverage-report: .drydock/lcov.info
                 test-report: .drydock/junit.xml
+                test-patterns: [tests/**]
+                source-patterns: [src/**]
             """;
 
     private ShellProject() {}

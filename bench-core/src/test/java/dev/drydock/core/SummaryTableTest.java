@@ -20,14 +20,14 @@ class SummaryTableTest {
                 failed.agent(), failed.repository(), failed.target(), failed.repetition(), failed.startedAt(),
                 failed.finishedAt(), RunStatus.INFRASTRUCTURE_FAILED,
                 Optional.of(new RunError(ErrorCode.SETUP_FAILED, "repository setup failed with exit code 4", "")),
-                Optional.empty(), Optional.empty(), failed.usage(), failed.environment());
+                Optional.empty(), Optional.empty(), failed.usage(), Optional.empty(), failed.environment());
 
         String table = SummaryTable.render(List.of(ok, infra));
         List<String> lines = table.lines().toList();
 
         assertThat(lines.get(0)).startsWith("agent    repository  target    status       cov before  cov after  +lines  +branches");
         assertThat(lines.get(2)).startsWith("ghost    inventory   src/a.py  ok           25.0%       62.5%      +15     +3  "
-                + "       25.0% -> 91.7%  +3/-0      2      +31/-2     1540    42.0s");
+                + "       25.0% -> 91.7%  +3/-0      2      +31/-2     source  1540    $0.0120  42.0s");
         assertThat(lines.get(3)).startsWith("crasher  inventory   src/a.py  infra error  -           -          -       -");
         assertThat(lines.get(4)).isEqualTo("crasher on inventory:src/a.py: SETUP_FAILED repository setup failed with exit code 4");
     }

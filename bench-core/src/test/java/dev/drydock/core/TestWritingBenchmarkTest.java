@@ -94,11 +94,14 @@ class TestWritingBenchmarkTest {
         assertThat(outcome.targetBefore()).contains(new CoverageSummary(2, 10, 0, 0));
         assertThat(outcome.delta().orElseThrow().newlyCoveredLines()).isEqualTo(3);
         assertThat(outcome.testsPrecise()).isTrue();
-        assertThat(outcome.testsAdded()).containsExactly("shell::new");
+        assertThat(outcome.tests().added()).containsExactly("shell::new");
+        assertThat(outcome.tests().runs()).isEqualTo(3);
+        assertThat(outcome.violations()).isEmpty();
         assertThat(outcome.targetDelta().orElseThrow().newlyCoveredLines()).isEqualTo(3);
-        assertThat(outcome.testsRemoved()).isEmpty();
-        assertThat(outcome.modifications().files())
-                .containsExactly(new FileChange("tests/new.lines", FileChange.Kind.ADDED, 3, 0, false));
+        assertThat(outcome.tests().removed()).isEmpty();
+        assertThat(outcome.modifications().files()).containsExactly(
+                new FileChange("tests/new.lines", FileChange.Kind.ADDED, FileChange.Category.TEST, 3, 0, false));
+        assertThat(writer.costUsd()).contains(java.math.BigDecimal.ZERO);
         assertThat(writer.agentCommand().orElseThrow().stdout()).contains("prompt was: Write unit tests for src/lib.txt in tests/new.lines");
         assertThat(writer.environment()).containsKeys("drydock", "workspace", "llm", "store");
 
@@ -232,22 +235,42 @@ class TestWritingBenchmarkTest {
         assertThat(outcome.testsPrecise()).isFalse();
         assertThat(outcome.testsBefore().total()).isEqualTo(1);
         assertThat(outcome.testsAfter().orElseThrow().total()).isEqualTo(2);
-        assertThat(outcome.testsAdded()).isEmpty();
+        assertThat(outcome.tests().added()).isEmpty();
         assertThat(outcome.targetDelta().orElseThrow().newlyCoveredLines()).isEqualTo(1);
     }
 
     @Test
-    void anAgentThatBreaksTheCoverageCommandFailsAndKeepsItsDiff() {
+    void changesOutsideTestsAreNotMeasuredButFlagged() {
         Suite suite = suite("""
                   breaker:
-                    command: "rm coverage.sh"
+                    command: "rm coverage.sh; printf '1\\n' > src/lib.txt"
                 """, "breaker", "");
+        RunResult result = run(suite).get(0);
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        TestWritingOutcome outcome = result.testWriting().orElseThrow();
+        assertThat(outcome.delta().orElseThrow().newlyCoveredLines()).isZero();
+        assertThat(outcome.coverageAfter()).contains(new CoverageSummary(2, 10, 0, 0));
+        assertThat(outcome.modifications().files()).extracting(FileChange::path, FileChange::kind, FileChange::category)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("coverage.sh", FileChange.Kind.DELETED, FileChange.Category.OTHER),
+                        org.assertj.core.groups.Tuple.tuple("src/lib.txt", FileChange.Kind.MODIFIED, FileChange.Category.SOURCE));
+        assertThat(outcome.violations()).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(dev.drydock.api.Violation.Kind.SOURCE_MODIFIED);
+            assertThat(v.subject()).isEqualTo("src/lib.txt");
+            assertThat(v.evidence()).contains("-2").contains("+1");
+        });
+    }
+
+    @Test
+    void testsThatCrashTheRunnerFailTheAgent() {
+        Suite suite = suite("""
+                  crasher:
+                    command: 'printf "CRASH\\n" > "$TEST_FILE_PATH"'
+                """, "crasher", "");
         RunResult result = run(suite).get(0);
         assertThat(result.status()).isEqualTo(RunStatus.AGENT_FAILED);
         assertThat(result.error().orElseThrow().code()).isEqualTo(ErrorCode.TEST_EXECUTION);
-        assertThat(result.error().orElseThrow().message()).startsWith("after the agent: the coverage command exited with 127");
-        TestWritingOutcome outcome = result.testWriting().orElseThrow();
-        assertThat(outcome.coverageAfter()).isEmpty();
-        assertThat(outcome.modifications().files()).extracting(FileChange::kind).containsExactly(FileChange.Kind.DELETED);
+        assertThat(result.error().orElseThrow().message()).startsWith("with the agent's tests: the coverage command exited with 3");
+        assertThat(result.testWriting().orElseThrow().coverageAfter()).isEmpty();
     }
 }

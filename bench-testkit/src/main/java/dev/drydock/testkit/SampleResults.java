@@ -2,6 +2,7 @@ package dev.drydock.testkit;
 
 import dev.drydock.api.AgentInfo;
 import dev.drydock.api.CommandRecord;
+import dev.drydock.api.Efficiency;
 import dev.drydock.api.CoverageDelta;
 import dev.drydock.api.CoverageSummary;
 import dev.drydock.api.FileChange;
@@ -9,9 +10,12 @@ import dev.drydock.api.Modifications;
 import dev.drydock.api.RepositoryInfo;
 import dev.drydock.api.RunResult;
 import dev.drydock.api.RunStatus;
+import dev.drydock.api.TestAccounting;
 import dev.drydock.api.TestSummary;
 import dev.drydock.api.TestWritingOutcome;
 import dev.drydock.api.Usage;
+import dev.drydock.api.Violation;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,11 +41,15 @@ public final class SampleResults {
                 new TestSummary(1, 1, 0, 0, 0),
                 Optional.of(new TestSummary(4, 3, 1, 0, 0)),
                 true,
-                List.of("tests/test_a.py::test_x", "tests/test_a.py::test_y", "tests/test_a.py::test_z"),
-                List.of(),
+                new TestAccounting(
+                        List.of("tests/test_a.py::test_x", "tests/test_a.py::test_y", "tests/test_a.py::test_z"),
+                        List.of(), List.of(), List.of(), List.of("tests/test_a.py::test_z"), List.of(),
+                        List.of("tests/test_a.py::test_y"), 3, 3),
                 new Modifications(List.of(
-                        new FileChange("tests/test_a.py", FileChange.Kind.ADDED, 30, 0, false),
-                        new FileChange("src/a.py", FileChange.Kind.MODIFIED, 1, 2, false))));
+                        new FileChange("tests/test_a.py", FileChange.Kind.ADDED, FileChange.Category.TEST, 30, 0, false),
+                        new FileChange("src/a.py", FileChange.Kind.MODIFIED, FileChange.Category.SOURCE, 1, 2, false))),
+                List.of(new Violation(Violation.Kind.SOURCE_MODIFIED, "src/a.py", "source file modified", "@@ -1 +1 @@\n-a\n+b\n")),
+                new Efficiency(Optional.of(9.74), Optional.of(1250.0)));
         return new RunResult(
                 RunResult.SCHEMA_VERSION,
                 runId,
@@ -58,6 +66,7 @@ public final class SampleResults {
                 Optional.of(new CommandRecord(Optional.of(0), false, Duration.ofMillis(1234), "out ✓", "err", 0)),
                 Optional.of(outcome),
                 new Usage(3, 1200, 340, 100),
+                Optional.of(new BigDecimal("0.012000")),
                 new TreeMap<>(Map.of("drydock", "test", "workspace", "local")));
     }
 }

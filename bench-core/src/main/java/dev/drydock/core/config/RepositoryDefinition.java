@@ -25,6 +25,14 @@ import java.util.Optional;
  * @param testReport a JUnit XML report the coverage command writes, project-relative
  * @param testReportFormat its format; detected when absent
  * @param ignore gitignore-style patterns of build artefacts left out of the diff
+ * @param testPatterns files that are tests (only their changes are replayed and measured)
+ * @param configPatterns build, test and coverage configuration files
+ * @param lockfilePatterns dependency lock files
+ * @param sourcePatterns source files; other files are "other"
+ * @param testFunctionPattern a regular expression matching the line that starts a test function
+ *     (group 1: its name), for counting added tests and the assertion check
+ * @param assertionPattern a regular expression matching an assertion; a new test function without
+ *     one is flagged
  * @param targets files to write tests for; empty for one whole-project run
  * @param env extra variables for every command
  * @param setupTimeout time limit of {@code setup}
@@ -44,6 +52,12 @@ public record RepositoryDefinition(
         Optional<String> testReport,
         Optional<String> testReportFormat,
         List<String> ignore,
+        List<String> testPatterns,
+        List<String> configPatterns,
+        List<String> lockfilePatterns,
+        List<String> sourcePatterns,
+        Optional<String> testFunctionPattern,
+        Optional<String> assertionPattern,
         List<TargetDefinition> targets,
         Map<String, String> env,
         @ConfigDefault("20m") Duration setupTimeout,
@@ -62,6 +76,14 @@ public record RepositoryDefinition(
         requireNonNull(testReport, "testReport is null");
         requireNonNull(testReportFormat, "testReportFormat is null");
         ignore = List.copyOf(ignore);
+        testPatterns = List.copyOf(testPatterns);
+        configPatterns = List.copyOf(configPatterns);
+        lockfilePatterns = List.copyOf(lockfilePatterns);
+        sourcePatterns = List.copyOf(sourcePatterns);
+        requireNonNull(testFunctionPattern, "testFunctionPattern is null");
+        requireNonNull(assertionPattern, "assertionPattern is null");
+        testFunctionPattern.ifPresent(java.util.regex.Pattern::compile);
+        assertionPattern.ifPresent(java.util.regex.Pattern::compile);
         targets = List.copyOf(targets);
         env = Map.copyOf(env);
         requireNonNull(setupTimeout, "setupTimeout is null");

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param runs what to run
  * @param agents the agents runs refer to, by name
  * @param repositories the repositories runs refer to, by name
+ * @param prices model prices in US dollars per million tokens, by model name
  * @param resolved the whole configuration as resolved, for {@code drydock validate}
  */
 public record Suite(
@@ -29,6 +30,7 @@ public record Suite(
         List<RunDefinition> runs,
         Map<String, AgentDefinition> agents,
         Map<String, RepositoryDefinition> repositories,
+        Map<String, ModelPrice> prices,
         ConfigNode resolved) {
     public Suite {
         requireNonNull(name, "name is null");
@@ -37,6 +39,7 @@ public record Suite(
         runs = List.copyOf(runs);
         agents = Collections.unmodifiableMap(new LinkedHashMap<>(agents));
         repositories = Collections.unmodifiableMap(new LinkedHashMap<>(repositories));
+        prices = Map.copyOf(prices);
         requireNonNull(resolved, "resolved is null");
     }
 

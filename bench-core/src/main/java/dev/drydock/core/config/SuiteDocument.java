@@ -16,4 +16,5 @@ record SuiteDocument(
         List<RunDefinition> runs,
         Map<String, ConfigNode> agents,
         Map<String, ConfigNode> repositories,
-        Map<String, ConfigNode> platforms) {}
+        Map<String, ConfigNode> platforms,
+        Map<String, ModelPrice> prices) {}

@@ -136,7 +136,7 @@ public final class SuiteLoader {
         problems.throwIfAny();
 
         String name = document.name().orElseGet(() -> stem(file));
-        return new Suite(name, file, slots, document.runs(), agents, repositories,
+        return new Suite(name, file, slots, document.runs(), agents, repositories, document.prices(),
                 resolvedTree(root, slots, agentTrees, repositoryTrees));
     }
 

@@ -111,14 +111,15 @@ class SuiteLoaderTest {
                 .isInstanceOf(ConfigurationException.class)
                 .satisfies(e -> assertThat(problems(e)).containsExactlyInAnyOrder(
                         "/configs/suite.yaml:4:5: runs[0].repetitons: unknown key 'repetitons' (did you mean 'repetitions'?);"
-                                + " allowed here: benchmark, agents, repositories, repetitions, prompt",
+                                + " allowed here: benchmark, agents, repositories, repetitions, test-runs, prompt",
                         "/configs/suite.yaml:8:14: agents.noop.timeout: expected a duration like 500ms, 30s, 10m or 1h30m"
                                 + " but found 'forever'",
                         "/configs/suite.yaml:12:5: repositories.python-inventory.coverage-comand: unknown key"
                                 + " 'coverage-comand' (did you mean 'coverage-command'?); allowed here: template, description,"
                                 + " url, commit, platform, setup, test-command, coverage-command, coverage-report,"
-                                + " coverage-format, test-report, test-report-format, ignore, targets, env, setup-timeout,"
-                                + " coverage-timeout"));
+                                + " coverage-format, test-report, test-report-format, ignore, test-patterns, config-patterns,"
+                                + " lockfile-patterns, source-patterns, test-function-pattern, assertion-pattern, targets, env,"
+                                + " setup-timeout, coverage-timeout"));
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.drydock.api;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Something an agent did that games or breaks the measurement, with the evidence.
+ *
+ * @param kind what it is
+ * @param subject the file or test it concerns
+ * @param message one line for people
+ * @param evidence the diff hunk or test outcome that shows it (redacted, capped); may be empty
+ */
+public record Violation(Kind kind, String subject, String message, String evidence) {
+    public enum Kind {
+        /** A non-test source file was changed (possibly the code under test). */
+        SOURCE_MODIFIED,
+        /** Build, test or coverage configuration was changed. */
+        CONFIG_MODIFIED,
+        /** A dependency lock file was changed. */
+        LOCKFILE_MODIFIED,
+        /** A coverage exclusion marker ({@code pragma: no cover}, {@code istanbul ignore}, ...) was added. */
+        EXCLUSION_MARKER_ADDED,
+        /** A test of the baseline no longer exists (deleted or renamed). */
+        TEST_REMOVED,
+        /** A test of the baseline that ran is now skipped. */
+        TEST_NEWLY_SKIPPED,
+        /** A test of the baseline that passed now fails. */
+        TEST_NOW_FAILING,
+        /** A new test failed in at least one run and passed in another. */
+        FLAKY_TEST,
+        /** A new test failed in every run. */
+        NEW_TEST_FAILING,
+        /** A new test asserts nothing. */
+        ASSERTION_FREE_TEST
+    }
+
+    public Violation {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(subject, "subject is null");
+        requireNonNull(message, "message is null");
+        requireNonNull(evidence, "evidence is null");
+    }
+}

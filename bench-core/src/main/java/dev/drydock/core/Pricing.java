@@ -1,0 +1,30 @@
+package dev.drydock.core;
+
+import dev.drydock.api.Usage;
+import dev.drydock.core.config.ModelPrice;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+
+/** The configuration's model price table: what a run's usage cost. */
+record Pricing(Map<String, ModelPrice> prices) {
+    Pricing {
+        prices = Map.copyOf(prices);
+    }
+
+    /**
+     * Zero for no usage; the sum over models when every model used has a price; empty (unknown)
+     * when the proxy cannot tell models apart or a model has no price.
+     */
+    Optional<BigDecimal> cost(Usage total, Map<String, Usage> byModel) {
+        if (total.totalTokens() == 0) {
+            return Optional.of(BigDecimal.ZERO);
+        }
+        if (byModel.isEmpty() || !prices.keySet().containsAll(byModel.keySet())) {
+            return Optional.empty();
+        }
+        return Optional.of(byModel.entrySet().stream()
+                .map(entry -> prices.get(entry.getKey()).cost(entry.getValue()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+    }
+}
