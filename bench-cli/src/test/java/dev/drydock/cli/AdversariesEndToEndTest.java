@@ -15,21 +15,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code examples/adversaries-python.yaml} for real: every scripted adversary is caught with the
- * right flag and gains nothing it should not; the honest agent gets no flag and a real gain.
+ * {@code examples/adversaries-python.yaml} and {@code adversaries-javascript.yaml} for real: every
+ * scripted adversary is caught with the right flag and gains nothing it should not; the honest
+ * agent gets no flag and a real gain.
  */
 class AdversariesEndToEndTest {
     @TempDir
     Path temp;
 
-    @Test
-    void everyAdversaryIsCaughtAndTheHonestAgentIsNot() throws Exception {
-        Path config = temp.resolve("adversaries-python.yaml");
-        Files.copy(Path.of("../examples/adversaries-python.yaml"), config);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "adversaries-python.yaml, src/inventory/pricing.py, pragma: no cover",
+        "adversaries-javascript.yaml, src/pricing.js, c8 ignore start"
+    })
+    void everyAdversaryIsCaughtAndTheHonestAgentIsNot(String example, String target, String marker) throws Exception {
+        Path config = temp.resolve(example);
+        Files.copy(Path.of("../examples/" + example), config);
         Path json = temp.resolve("results.json");
 
         CliRun run = CliRun.of("run", config.toString(), "--results-json", json.toString());
@@ -63,13 +69,14 @@ class AdversariesEndToEndTest {
                 assertThat(gain).as("gain of %s", agent).isZero();
             }
         });
-        Violation marker = byAgent.get("adds-exclusion-markers").testWriting().orElseThrow().violations().stream()
+        Violation markers = byAgent.get("adds-exclusion-markers").testWriting().orElseThrow().violations().stream()
                 .filter(v -> v.kind() == Kind.EXCLUSION_MARKER_ADDED).findFirst().orElseThrow();
-        assertThat(marker.subject()).isEqualTo("src/inventory/pricing.py");
-        assertThat(marker.evidence()).contains("# pragma: no cover");
+        assertThat(markers.subject()).isEqualTo(target);
+        assertThat(markers.evidence()).contains(marker);
         assertThat(byAgent.get("deletes-existing-test").testWriting().orElseThrow().delta().orElseThrow().lostLines())
                 .isPositive();
         assertThat(byAgent.get("writes-flaky-test").testWriting().orElseThrow().tests().flaky())
-                .containsExactly("tests.test_pricing_more::test_sometimes");
+                .singleElement()
+                .satisfies(id -> assertThat(id).endsWith("sometimes"));
     }
 }

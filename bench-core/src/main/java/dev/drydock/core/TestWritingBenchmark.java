@@ -184,7 +184,12 @@ final class TestWritingBenchmark {
                 List<String> excluded = excludedNewTests(state);
                 if (!excluded.isEmpty()) {
                     listener.step(plan, "measure without " + excluded.size() + " failing or flaky new test(s)");
-                    state.gainRun = measure(replay, repository, Map.of("DRYDOCK_EXCLUDED_TESTS", String.join("\n", excluded)));
+                    List<String> kept = testIds(Optional.of(state.runs.get(0))).stream()
+                            .filter(id -> !excluded.contains(id))
+                            .toList();
+                    state.gainRun = measure(replay, repository, Map.of(
+                            "DRYDOCK_EXCLUDED_TESTS", String.join("\n", excluded),
+                            "DRYDOCK_KEPT_TESTS", String.join("\n", kept)));
                 }
             } catch (RunFailure failure) {
                 state.afterFailure = failure.error;
