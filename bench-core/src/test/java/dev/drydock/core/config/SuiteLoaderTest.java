@@ -162,9 +162,9 @@ class SuiteLoaderTest {
                 .hasMessageContaining("runs[0].agents: unknown agent 'nobody'; defined: none; shipped templates:"
                         + " hypothesis-ghostwriter, noop")
                 .hasMessageContaining("/configs/suite.yaml:3:17: repositories.r.template: unknown template"
-                        + " 'no-such-template'; shipped: python-inventory")
+                        + " 'no-such-template'; shipped: js-inventory, python-inventory")
                 .hasMessageContaining("/configs/suite.yaml:4:25: repositories.s.platform: unknown platform 'cobol';"
-                        + " available: python");
+                        + " available: javascript, python");
     }
 
     @Test
