@@ -72,7 +72,7 @@ final class DiffViolations {
         StringBuilder current = null;
         String oldPath = null;
         String newPath = null;
-        for (String line : diff.split("\n", -1)) {
+        for (String line : diff.split("\n")) {
             if (line.startsWith("diff --git ")) {
                 store(byFile, current, oldPath, newPath);
                 current = new StringBuilder();

@@ -145,20 +145,29 @@ final class TestWritingBenchmark {
             state.modifications = GitDiff.parse(command(workspace, GitDiff.command(resolved.commit()), "git diff"), classifier);
             Map<String, String> hunks = DiffViolations.splitByFile(
                     command(workspace, DiffViolations.command(resolved.commit()), "git diff"));
+            List<String> inlineTestPatches = new ArrayList<>();
+            if (repository.inlineTestMarker().isPresent()) {
+                state.modifications = splitInlineTests(workspace, resolved.commit(), repository.inlineTestMarker().get(),
+                        state.modifications, hunks, inlineTestPatches);
+            }
             state.violations.addAll(DiffViolations.find(state.modifications, hunks));
             Map<String, String> testHunks = new java.util.LinkedHashMap<>();
             state.modifications.of(FileChange.Category.TEST).files()
                     .forEach(file -> testHunks.put(file.path(), hunks.getOrDefault(file.path(), "")));
             if (repository.testFunctionPattern().isPresent() && repository.assertionPattern().isPresent()) {
-                state.assertions = AssertionCheck.check(testHunks,
+                Map<String, String> checked = new java.util.LinkedHashMap<>(testHunks);
+                inlineTestPatches.forEach(patch -> checked.put("inline:" + checked.size(), patch));
+                state.assertions = AssertionCheck.check(checked,
                         Pattern.compile(repository.testFunctionPattern().get(), Pattern.MULTILINE),
                         Pattern.compile(repository.assertionPattern().get()));
             }
-            testPatch = testHunks.isEmpty()
-                    ? ""
-                    : command(workspace, "git diff --cached --binary " + resolved.commit() + " -- "
-                            + testHunks.keySet().stream().map(TestWritingBenchmark::quote).collect(Collectors.joining(" ")),
-                            "git diff of the tests");
+            testPatch = (testHunks.isEmpty()
+                            ? ""
+                            : command(workspace, "git diff --cached --binary " + resolved.commit() + " -- "
+                                    + testHunks.keySet().stream().map(TestWritingBenchmark::quote)
+                                            .collect(Collectors.joining(" ")),
+                                    "git diff of the tests"))
+                    + String.join("", inlineTestPatches);
         }
 
         // only the agent's test changes, on a pristine checkout: what the agent did elsewhere cannot count
@@ -174,7 +183,8 @@ final class TestWritingBenchmark {
             }
             if (!testPatch.isEmpty()) {
                 replay.writeFile(".drydock/agent-tests.patch", testPatch.getBytes(StandardCharsets.UTF_8));
-                command(replay, "git apply --whitespace=nowarn .drydock/agent-tests.patch", "git apply of the agent's tests");
+                command(replay, "git apply --recount --whitespace=nowarn .drydock/agent-tests.patch",
+                        "git apply of the agent's tests");
             }
             try {
                 for (int run = 1; run <= plan.testRuns(); run++) {
@@ -208,6 +218,46 @@ final class TestWritingBenchmark {
             throw new RunFailure(RunStatus.AGENT_FAILED, state.afterFailure.code(),
                     "with the agent's tests: " + state.afterFailure.message(), state.afterFailure.detail());
         }
+    }
+
+    /**
+     * Source files with inline test blocks: a file whose every hunk lies in such blocks becomes a test
+     * file; a file with both kinds stays source, its test hunks go to {@code inlineTestPatches} (to be
+     * replayed) and only its source hunks remain as evidence in {@code hunks}.
+     */
+    private Modifications splitInlineTests(Workspace workspace, String base, String marker, Modifications modifications,
+            Map<String, String> hunks, List<String> inlineTestPatches) {
+        List<FileChange> files = new ArrayList<>();
+        for (FileChange file : modifications.files()) {
+            boolean candidate = file.category() == FileChange.Category.SOURCE && !file.binary()
+                    && (file.kind() == FileChange.Kind.MODIFIED || file.kind() == FileChange.Kind.ADDED);
+            String diff = hunks.get(file.path());
+            if (!candidate || diff == null) {
+                files.add(file);
+                continue;
+            }
+            String now = new String(workspace.readFile(file.path()), StandardCharsets.UTF_8);
+            String before = file.kind() == FileChange.Kind.ADDED
+                    ? ""
+                    : command(workspace, "git show " + quote(base + ":" + file.path()), "git show");
+            List<InlineTests.Hunk> parts = InlineTests.hunks(diff, InlineTests.ranges(before, marker),
+                    InlineTests.ranges(now, marker));
+            String header = parts.get(0).text();
+            List<InlineTests.Hunk> body = parts.subList(1, parts.size());
+            String testPart = body.stream().filter(InlineTests.Hunk::test).map(InlineTests.Hunk::text).collect(Collectors.joining());
+            String sourcePart = body.stream().filter(h -> !h.test()).map(InlineTests.Hunk::text).collect(Collectors.joining());
+            if (!body.isEmpty() && sourcePart.isEmpty()) {
+                files.add(new FileChange(file.path(), file.kind(), FileChange.Category.TEST, file.linesAdded(),
+                        file.linesRemoved(), false));
+            } else {
+                files.add(file);
+                if (!testPart.isEmpty()) {
+                    inlineTestPatches.add(header + testPart);
+                    hunks.put(file.path(), header + sourcePart);
+                }
+            }
+        }
+        return new Modifications(files);
     }
 
     /** Build artefacts out of the diff, then the repository's setup script. */

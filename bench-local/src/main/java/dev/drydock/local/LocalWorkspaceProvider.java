@@ -4,7 +4,10 @@ import dev.drydock.spi.ProviderConfig;
 import dev.drydock.spi.ProviderContext;
 import dev.drydock.spi.WorkspaceBackend;
 import dev.drydock.spi.WorkspaceProvider;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /** {@code workspace: {provider: local}} — temporary-folder workspaces on this machine. */
 public final class LocalWorkspaceProvider implements WorkspaceProvider {
@@ -26,6 +29,21 @@ public final class LocalWorkspaceProvider implements WorkspaceProvider {
         Path root = settings.root()
                 .map(context.baseDirectory()::resolve)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
-        return new LocalWorkspaceBackend(root, settings, System.getenv());
+        return new LocalWorkspaceBackend(root, settings, withToolchainHomes(System.getenv(), Path.of(System.getProperty("user.home"))));
+    }
+
+    /**
+     * Commands run with a private {@code HOME}, where rustup and cargo would find no toolchain: their
+     * homes default to the user's, made explicit here (when set, they are left as they are).
+     */
+    static Map<String, String> withToolchainHomes(Map<String, String> hostEnv, Path userHome) {
+        Map<String, String> env = new HashMap<>(hostEnv);
+        Map.of("CARGO_HOME", ".cargo", "RUSTUP_HOME", ".rustup").forEach((name, folder) -> {
+            Path home = userHome.resolve(folder);
+            if (!env.containsKey(name) && Files.isDirectory(home)) {
+                env.put(name, home.toString());
+            }
+        });
+        return env;
     }
 }

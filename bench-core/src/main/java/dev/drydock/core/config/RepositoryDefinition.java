@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param configPatterns build, test and coverage configuration files
  * @param lockfilePatterns dependency lock files
  * @param sourcePatterns source files; other files are "other"
+ * @param inlineTestMarker a line that opens a block of tests inside a source file ({@code #[cfg(test)]}
+ *     in Rust); changes inside such blocks count as test changes
  * @param testFunctionPattern a regular expression matching the line that starts a test function
  *     (group 1: its name), for counting added tests and the assertion check
  * @param assertionPattern a regular expression matching an assertion; a new test function without
@@ -56,6 +58,7 @@ public record RepositoryDefinition(
         List<String> configPatterns,
         List<String> lockfilePatterns,
         List<String> sourcePatterns,
+        Optional<String> inlineTestMarker,
         Optional<String> testFunctionPattern,
         Optional<String> assertionPattern,
         List<TargetDefinition> targets,
@@ -80,6 +83,7 @@ public record RepositoryDefinition(
         configPatterns = List.copyOf(configPatterns);
         lockfilePatterns = List.copyOf(lockfilePatterns);
         sourcePatterns = List.copyOf(sourcePatterns);
+        requireNonNull(inlineTestMarker, "inlineTestMarker is null");
         requireNonNull(testFunctionPattern, "testFunctionPattern is null");
         requireNonNull(assertionPattern, "assertionPattern is null");
         testFunctionPattern.ifPresent(java.util.regex.Pattern::compile);

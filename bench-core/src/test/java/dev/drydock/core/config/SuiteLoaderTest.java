@@ -118,7 +118,8 @@ class SuiteLoaderTest {
                                 + " 'coverage-comand' (did you mean 'coverage-command'?); allowed here: template, description,"
                                 + " url, commit, platform, setup, test-command, coverage-command, coverage-report,"
                                 + " coverage-format, test-report, test-report-format, ignore, test-patterns, config-patterns,"
-                                + " lockfile-patterns, source-patterns, test-function-pattern, assertion-pattern, targets, env,"
+                                + " lockfile-patterns, source-patterns, inline-test-marker, test-function-pattern, assertion-pattern,"
+                                + " targets, env,"
                                 + " setup-timeout, coverage-timeout"));
     }
 
@@ -162,9 +163,9 @@ class SuiteLoaderTest {
                 .hasMessageContaining("runs[0].agents: unknown agent 'nobody'; defined: none; shipped templates:"
                         + " hypothesis-ghostwriter, noop")
                 .hasMessageContaining("/configs/suite.yaml:3:17: repositories.r.template: unknown template"
-                        + " 'no-such-template'; shipped: js-inventory, python-inventory")
+                        + " 'no-such-template'; shipped: js-inventory, python-inventory, rust-shapes")
                 .hasMessageContaining("/configs/suite.yaml:4:25: repositories.s.platform: unknown platform 'cobol';"
-                        + " available: javascript, python");
+                        + " available: javascript, python, rust");
     }
 
     @Test

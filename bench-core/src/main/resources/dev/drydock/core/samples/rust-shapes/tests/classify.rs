@@ -1,0 +1,4 @@
+#[test]
+fn negative() {
+    assert_eq!(shapes::classify(-1), "negative");
+}
