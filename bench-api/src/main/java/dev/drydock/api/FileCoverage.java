@@ -85,11 +85,6 @@ public final class FileCoverage {
         return IntStream.range(0, lines.length).mapToObj(this::view);
     }
 
-    /** The executable line numbers in order. */
-    public IntStream lineNumbers() {
-        return Arrays.stream(lines);
-    }
-
     private LineCoverage view(int index) {
         int line = lines[index];
         int branch = Arrays.binarySearch(branchLines, line);

@@ -12,9 +12,5 @@ public enum RunStatus {
     /** The agent ran past its time limit and was killed with its whole process tree. */
     AGENT_TIMED_OUT,
     /** drydock or a provider failed before the agent could be judged. */
-    INFRASTRUCTURE_FAILED;
-
-    public boolean isAgentFault() {
-        return this == AGENT_FAILED || this == AGENT_TIMED_OUT;
-    }
+    INFRASTRUCTURE_FAILED
 }

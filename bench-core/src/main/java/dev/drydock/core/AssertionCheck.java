@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * the end of the added block, so a helper defined after a test counts as part of it (lenient).
  */
 final class AssertionCheck {
-    record Result(int testFunctionsAdded, List<String> assertionFree) {}
+    record Result(int testFunctionsAdded, List<String> assertionFree) {
+        static final Result NONE = new Result(0, List.of());
+    }
 
     private AssertionCheck() {}
 

@@ -3,33 +3,21 @@ package dev.drydock.core;
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Reads resources shipped inside drydock's jars (templates, samples), whether on disk or in a jar. */
 public final class Resources {
     private Resources() {}
-
-    public static Optional<String> text(String resource) {
-        try (InputStream in = Resources.class.getClassLoader().getResourceAsStream(resource)) {
-            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /**
      * Every file below a resource folder, keyed by its path relative to the folder ({@code /}

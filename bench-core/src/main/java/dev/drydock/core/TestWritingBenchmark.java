@@ -283,7 +283,7 @@ final class TestWritingBenchmark {
         for (Measurement run : state.runs) {
             run.tests().filter(TestReport::precise).ifPresent(report -> report.tests().stream()
                     .filter(test -> !before.contains(test.id()))
-                    .filter(test -> test.status() == TestStatus.FAILED || test.status() == TestStatus.ERROR)
+                    .filter(test -> failed(test.status()))
                     .forEach(test -> excluded.add(test.id())));
         }
         return List.copyOf(excluded);
@@ -351,7 +351,7 @@ final class TestWritingBenchmark {
         } catch (IOException e) {
             throw new DrydockException(ErrorCode.WORKSPACE, "cannot read " + repository.testReport().orElse("") + ": " + e, e);
         }
-        return new Measurement(coverage, tests, run);
+        return new Measurement(coverage, tests);
     }
 
     /** Without a JUnit report, the counts from the test runner's summary line in the command's output, if any. */
@@ -409,7 +409,7 @@ final class TestWritingBenchmark {
     private RunResult result(RunPlan plan, Instant started, State state) {
         Optional<BigDecimal> cost = services.pricing().cost(state.usage, state.usageByModel);
         Optional<TestWritingOutcome> outcome =
-                Optional.ofNullable(state.baseline).map(baseline -> outcome(plan, baseline, state, state.usage, cost));
+                Optional.ofNullable(state.baseline).map(baseline -> outcome(plan, baseline, state, cost));
         RepositoryInfo repository = state.repository != null
                 ? state.repository
                 : new RepositoryInfo(plan.repositoryName(), plan.repository().url(),
@@ -434,8 +434,7 @@ final class TestWritingBenchmark {
                 new TreeMap<>(services.environment()));
     }
 
-    private TestWritingOutcome outcome(RunPlan plan, Measurement baseline, State state, Usage usage,
-            Optional<BigDecimal> cost) {
+    private TestWritingOutcome outcome(RunPlan plan, Measurement baseline, State state, Optional<BigDecimal> cost) {
         Optional<String> target = plan.target().map(t -> t.file());
         Optional<Measurement> first = state.runs.isEmpty() ? Optional.empty() : Optional.of(state.runs.get(0));
         // the gain is measured without new tests that failed in any run, when there were such tests
@@ -446,11 +445,11 @@ final class TestWritingBenchmark {
         boolean precise = baseline.tests().map(TestReport::precise).orElse(false)
                 && !state.runs.isEmpty()
                 && state.runs.stream().allMatch(run -> run.tests().map(TestReport::precise).orElse(false));
-        TestAccounting accounting = precise ? accounting(baseline, state) : TestAccounting.NONE;
-        if (!precise && state.assertions != null) {
-            accounting = new TestAccounting(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                    state.assertions.assertionFree(), state.assertions.testFunctionsAdded(), state.runs.size());
-        }
+        AssertionCheck.Result assertions = state.assertions == null ? AssertionCheck.Result.NONE : state.assertions;
+        TestAccounting accounting = precise
+                ? accounting(baseline, state.runs, assertions)
+                : new TestAccounting(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                        assertions.assertionFree(), assertions.testFunctionsAdded(), state.runs.size());
         List<Violation> violations = new ArrayList<>(state.violations);
         violations.addAll(testViolations(accounting));
         Optional<CoverageDelta> delta = gain.map(m -> CoverageDelta.between(baseline.coverage(), m.coverage()));
@@ -467,13 +466,13 @@ final class TestWritingBenchmark {
                 accounting,
                 state.modifications,
                 violations,
-                Efficiency.of(delta.map(CoverageDelta::newlyCoveredLines).orElse(0L), usage, cost));
+                Efficiency.of(delta.map(CoverageDelta::newlyCoveredLines).orElse(0L), state.usage, cost));
     }
 
     /** Test ids of the baseline against every replayed run. */
-    private static TestAccounting accounting(Measurement baseline, State state) {
+    private static TestAccounting accounting(Measurement baseline, List<Measurement> replayed, AssertionCheck.Result assertions) {
         Map<String, TestStatus> before = statuses(baseline);
-        List<Map<String, TestStatus>> runs = state.runs.stream().map(TestWritingBenchmark::statuses).toList();
+        List<Map<String, TestStatus>> runs = replayed.stream().map(TestWritingBenchmark::statuses).toList();
         Map<String, TestStatus> first = runs.get(0);
         List<String> added = first.keySet().stream().filter(id -> !before.containsKey(id)).sorted().toList();
         List<String> removed = before.keySet().stream().filter(id -> !first.containsKey(id)).sorted().toList();
@@ -493,7 +492,6 @@ final class TestWritingBenchmark {
                 flaky.add(id);
             }
         }
-        AssertionCheck.Result assertions = state.assertions == null ? new AssertionCheck.Result(0, List.of()) : state.assertions;
         return new TestAccounting(added, removed, newlySkipped, nowFailing, newFailing, flaky,
                 assertions.assertionFree(), assertions.testFunctionsAdded(), runs.size());
     }
