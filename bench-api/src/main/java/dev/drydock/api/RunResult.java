@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param schemaVersion {@link #SCHEMA_VERSION} when written by this version of drydock
  * @param runId unique id of the run
  * @param suite the configuration's name
- * @param benchmark {@code test-writing} (more benchmarks come later)
+ * @param benchmark {@code test-writing} or {@code test-running}
  * @param agent the agent
  * @param repository the repository and the pinned commit
  * @param target the target file of a per-file run
@@ -29,6 +29,9 @@ import java.util.TreeMap;
  * @param error why it did not complete; empty when {@code status} is {@link RunStatus#COMPLETED}
  * @param agentCommand what the agent command did; empty when it never started
  * @param testWriting the test-writing measurements; empty when the run failed before the baseline
+ *     or is of another benchmark
+ * @param testRunning the test-running measurements; empty when the run failed before the agent ran
+ *     or is of another benchmark
  * @param usage LLM usage metered by the proxy
  * @param costUsd what the usage cost by the configured price table; empty when a model has no price
  * @param environment how it was run: drydock version and provider names, sorted by key
@@ -48,6 +51,7 @@ public record RunResult(
         Optional<RunError> error,
         Optional<CommandRecord> agentCommand,
         Optional<TestWritingOutcome> testWriting,
+        Optional<TestRunningOutcome> testRunning,
         Usage usage,
         Optional<BigDecimal> costUsd,
         SortedMap<String, String> environment) {
@@ -68,6 +72,7 @@ public record RunResult(
         requireNonNull(error, "error is null");
         requireNonNull(agentCommand, "agentCommand is null");
         requireNonNull(testWriting, "testWriting is null");
+        requireNonNull(testRunning, "testRunning is null");
         requireNonNull(usage, "usage is null");
         requireNonNull(costUsd, "costUsd is null");
         environment = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(environment, "environment is null")));

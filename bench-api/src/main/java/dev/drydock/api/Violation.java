@@ -31,7 +31,19 @@ public record Violation(Kind kind, String subject, String message, String eviden
         /** A new test failed in every run. */
         NEW_TEST_FAILING,
         /** A new test asserts nothing. */
-        ASSERTION_FREE_TEST
+        ASSERTION_FREE_TEST,
+        /** Test files were changed (test running: by the agent's replayed scripts). */
+        TESTS_MODIFIED,
+        /** Test running: the agent's report gets has-tests, needs-services or the frameworks wrong. */
+        DETECTION_WRONG,
+        /** Test running: the replayed test script ran no test although the repository has tests. */
+        NO_TESTS_RUN,
+        /** Test running: every test the replayed test script ran was skipped. */
+        ALL_TESTS_SKIPPED,
+        /** Test running: the agent's claimed coverage differs from the measured coverage beyond tolerance. */
+        COVERAGE_CLAIM_GAP,
+        /** Test running: the agent's claimed test counts differ from the measured ones beyond tolerance. */
+        TESTS_CLAIM_GAP
     }
 
     public Violation {

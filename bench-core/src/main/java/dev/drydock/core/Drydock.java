@@ -113,6 +113,15 @@ public final class Drydock {
         return runner().run(suite, selection, listener);
     }
 
+    /**
+     * Measures the reference run of every repository with a ground-truth label (or only {@code repository})
+     * and writes the numbers to the lock file next to the configuration ({@link CalibrationLock#fileFor}).
+     */
+    public List<SuiteRunner.Calibration> calibrate(Suite suite, java.util.Optional<String> repository,
+            java.util.function.Consumer<String> progress) {
+        return runner().calibrate(suite, repository, progress);
+    }
+
     /** Redacts registered secrets (configuration secrets, run keys) from text. */
     public String redact(String text) {
         return redactor.redact(text);

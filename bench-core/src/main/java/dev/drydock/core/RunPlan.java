@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * One run to execute: a benchmark, an agent, a repository, maybe a target file, a repetition.
- * {@code testRuns} is how often the replayed test suite runs.
+ * {@code testRuns} is how often the replayed test suite runs; {@code prompt} is the run's task
+ * before its placeholders are filled in; {@code tolerance} is the test-running benchmark's.
  */
 public record RunPlan(
         String runId,
@@ -23,7 +24,8 @@ public record RunPlan(
         Optional<TargetDefinition> target,
         int repetition,
         int testRuns,
-        String prompt) {
+        String prompt,
+        double tolerance) {
     public RunPlan {
         requireNonNull(runId, "runId is null");
         requireNonNull(suite, "suite is null");

@@ -5,6 +5,7 @@ import dev.drydock.api.ConfigurationException;
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
 import dev.drydock.api.RunResult;
+import dev.drydock.core.config.Benchmark;
 import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.config.RunDefinition;
 import dev.drydock.core.config.Suite;
@@ -83,7 +84,7 @@ public final class SuiteRunner {
                     continue;
                 }
                 RepositoryDefinition repository = suite.repositories().get(repositoryName);
-                List<Optional<TargetDefinition>> targets = repository.targets().isEmpty()
+                List<Optional<TargetDefinition>> targets = repository.targets().isEmpty() || run.benchmark() == Benchmark.TEST_RUNNING
                         ? List.of(Optional.empty())
                         : repository.targets().stream().map(Optional::of).toList();
                 for (Optional<TargetDefinition> target : targets) {
@@ -95,7 +96,7 @@ public final class SuiteRunner {
                             String runId = stamp + "-" + UUID.randomUUID().toString().substring(0, 8);
                             plans.add(new RunPlan(runId, suite.name(), run.benchmark(), agentName,
                                     suite.agents().get(agentName), repositoryName, repository, target, repetition,
-                                    run.testRuns(), run.prompt()));
+                                    run.testRuns(), run.prompt().orElse(run.benchmark().defaultPrompt()), run.tolerance()));
                         }
                     }
                 }
@@ -110,6 +111,7 @@ public final class SuiteRunner {
 
     public List<RunResult> run(Suite suite, RunSelection selection, RunListener listener) {
         List<RunPlan> plans = plan(suite, selection);
+        CalibrationLock lock = CalibrationLock.read(CalibrationLock.fileFor(suite.file()));
         CoreProviderContext context = new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor);
         List<RunResult> results = new ArrayList<>();
         List<String> storeFailures = new ArrayList<>();
@@ -119,25 +121,19 @@ public final class SuiteRunner {
                         (p, c) -> p.create(c, context));
                 LlmProxy llm = create(suite, ProviderKind.LLM, LlmProxyProvider.class, context,
                         (p, c) -> p.create(c, context))) {
-            RepositoryResolver resolver = new RepositoryResolver(cacheDirectory, suite.baseDirectory());
-            Map<String, ResolvedRepository> resolved = new ConcurrentHashMap<>();
             Map<String, String> environment = new TreeMap<>();
             environment.put("drydock", version);
             for (ProviderKind kind : ProviderKind.values()) {
                 ProviderSlot slot = suite.slot(kind);
                 environment.put(kind.slot(), slot.provider() + " " + registry.find(kind, slot.provider()).orElseThrow().version());
             }
-            RunServices services = new RunServices(workspaces, llm, parsers,
-                    name -> resolved.computeIfAbsent(name, n -> {
-                        RepositoryDefinition repository = suite.repositories().get(n);
-                        return resolver.resolve(repository.url(), repository.commit());
-                    }),
-                    redactor, clock, new Pricing(suite.prices()), environment);
-            TestWritingBenchmark benchmark = new TestWritingBenchmark(services, listener);
+            RunServices services = services(suite, workspaces, llm, environment);
+            TestWritingBenchmark writing = new TestWritingBenchmark(services, listener);
+            TestRunningBenchmark running = new TestRunningBenchmark(services, new References(services, lock), listener);
             for (int i = 0; i < plans.size(); i++) {
                 RunPlan plan = plans.get(i);
                 listener.runStarted(plan, i + 1, plans.size());
-                RunResult result = benchmark.run(plan);
+                RunResult result = plan.benchmark() == Benchmark.TEST_RUNNING ? running.run(plan) : writing.run(plan);
                 try {
                     store.save(result);
                 } catch (RuntimeException e) {
@@ -152,6 +148,75 @@ public final class SuiteRunner {
             throw new SuiteStoreException(results, storeFailures);
         }
         return results;
+    }
+
+    /**
+     * Runs the reference recipe of every repository with a ground-truth label (or of the one named)
+     * in a fresh workspace and records the numbers in the lock file next to the configuration.
+     * Repositories without tests or whose tests need services have nothing to measure.
+     */
+    public List<Calibration> calibrate(Suite suite, Optional<String> only, java.util.function.Consumer<String> progress) {
+        only.ifPresent(repo -> requireKnown("repository", repo, suite.repositories().keySet(), suite));
+        Path lockFile = CalibrationLock.fileFor(suite.file());
+        CalibrationLock lock = CalibrationLock.read(lockFile);
+        CoreProviderContext context = new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor);
+        List<Calibration> calibrations = new ArrayList<>();
+        try (WorkspaceBackend workspaces = create(suite, ProviderKind.WORKSPACE, WorkspaceProvider.class, context,
+                        (p, c) -> p.create(c, context));
+                LlmProxy none = new dev.drydock.core.llm.NoLlmProxyProvider().create(
+                        new NodeProviderConfig("llm", dev.drydock.core.config.ConfigNode.MapNode.empty(
+                                dev.drydock.core.config.Location.of(suite.file().toString())), binder), context)) {
+            RunServices services = services(suite, workspaces, none, Map.of("drydock", version));
+            References references = new References(services, CalibrationLock.EMPTY);
+            for (Map.Entry<String, RepositoryDefinition> entry : suite.repositories().entrySet()) {
+                String name = entry.getKey();
+                RepositoryDefinition repository = entry.getValue();
+                if (only.filter(n -> !n.equals(name)).isPresent() || repository.hasTests().isEmpty()) {
+                    continue;
+                }
+                if (!repository.hasTests().get() || repository.needsServices()) {
+                    calibrations.add(new Calibration(name, Optional.empty(), Optional.of(repository.hasTests().get()
+                            ? "its tests need services: nothing drydock can measure" : "no tests: nothing to measure"),
+                            Optional.empty()));
+                    continue;
+                }
+                progress.accept(name);
+                try {
+                    CalibrationLock.Entry measured = references.measure(name, repository, services.repositories().apply(name));
+                    lock = lock.with(name, measured);
+                    lock.write(lockFile);
+                    calibrations.add(new Calibration(name, Optional.of(measured), Optional.empty(), Optional.empty()));
+                } catch (RunFailure failure) {
+                    calibrations.add(new Calibration(name, Optional.empty(), Optional.empty(), Optional.of(failure.error)));
+                } catch (DrydockException e) {
+                    calibrations.add(new Calibration(name, Optional.empty(), Optional.empty(),
+                            Optional.of(new dev.drydock.api.RunError(e.code(), redactor.redact(e.getMessage()), ""))));
+                }
+            }
+        }
+        return calibrations;
+    }
+
+    /**
+     * One repository's calibration: its measured entry, or why it has none.
+     *
+     * @param repository the repository's name
+     * @param entry what was measured and written to the lock file
+     * @param skipped why nothing was measured, by its label
+     * @param error why the measurement failed
+     */
+    public record Calibration(String repository, Optional<CalibrationLock.Entry> entry, Optional<String> skipped,
+            Optional<dev.drydock.api.RunError> error) {}
+
+    private RunServices services(Suite suite, WorkspaceBackend workspaces, LlmProxy llm, Map<String, String> environment) {
+        RepositoryResolver resolver = new RepositoryResolver(cacheDirectory, suite.baseDirectory());
+        Map<String, ResolvedRepository> resolved = new ConcurrentHashMap<>();
+        return new RunServices(workspaces, llm, parsers,
+                name -> resolved.computeIfAbsent(name, n -> {
+                    RepositoryDefinition repository = suite.repositories().get(n);
+                    return resolver.resolve(repository.url(), repository.commit());
+                }),
+                redactor, clock, new Pricing(suite.prices()), environment);
     }
 
     @FunctionalInterface

@@ -2,6 +2,8 @@ package dev.drydock.core;
 
 import dev.drydock.api.CoverageSummary;
 import dev.drydock.api.RunResult;
+import dev.drydock.api.TestRunningOutcome;
+import dev.drydock.api.TestSummary;
 import dev.drydock.api.TestWritingOutcome;
 import dev.drydock.api.Violation;
 import java.util.ArrayList;
@@ -11,24 +13,45 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The terminal summary of a suite: one row per run with the seed's four measures (tests added,
- * coverage gained, modifications, tokens) plus status and time.
+ * The terminal summary of a suite, one table per benchmark. Test writing: one row per run with the
+ * seed's four measures (tests added, coverage gained, modifications, tokens) plus status and time.
+ * Test running: detection, setup, tests against the reference, coverage, the claim's gap, flags, score.
  */
 public final class SummaryTable {
-    private static final String[] HEADERS = {
+    private static final String[] WRITING = {
         "agent", "repository", "target", "status", "cov before", "cov after", "+lines", "+branches", "target cov",
         "tests +/-", "files", "+/- lines", "flags", "tokens", "cost", "time"
+    };
+    private static final String[] RUNNING = {
+        "agent", "repository", "status", "detection", "setup", "tests (ref)", "coverage (ref)", "claim gap", "flags",
+        "score", "tokens", "cost", "time"
     };
 
     private SummaryTable() {}
 
     public static String render(List<RunResult> results) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADERS);
-        for (RunResult result : results) {
-            rows.add(row(result));
+        List<RunResult> writing = results.stream().filter(r -> !r.benchmark().equals("test-running")).toList();
+        List<RunResult> running = results.stream().filter(r -> r.benchmark().equals("test-running")).toList();
+        StringBuilder out = new StringBuilder();
+        if (!writing.isEmpty() || running.isEmpty()) {
+            out.append(table(WRITING, writing.stream().map(SummaryTable::row).toList()));
         }
-        int[] widths = new int[HEADERS.length];
+        if (!running.isEmpty()) {
+            out.append(out.length() == 0 ? "" : "\n").append(table(RUNNING, running.stream().map(SummaryTable::runningRow).toList()));
+        }
+        for (RunResult result : results) {
+            result.error().ifPresent(error -> out.append(String.format(Locale.ROOT, "%s on %s%s: %s %s%n",
+                    result.agent().name(), result.repository().name(),
+                    result.target().map(t -> ":" + t).orElse(""), error.code(), error.message())));
+        }
+        return out.toString();
+    }
+
+    private static String table(String[] headers, List<String[]> body) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(headers);
+        rows.addAll(body);
+        int[] widths = new int[headers.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -44,11 +67,6 @@ public final class SummaryTable {
                 }
                 out.append(line(rule, widths)).append('\n');
             }
-        }
-        for (RunResult result : results) {
-            result.error().ifPresent(error -> out.append(String.format(Locale.ROOT, "%s on %s%s: %s %s%n",
-                    result.agent().name(), result.repository().name(),
-                    result.target().map(t -> ":" + t).orElse(""), error.code(), error.message())));
         }
         return out.toString();
     }
@@ -70,10 +88,57 @@ public final class SummaryTable {
             outcome.map(o -> String.valueOf(o.modifications().filesChanged())).orElse("-"),
             outcome.map(o -> "+" + o.modifications().linesAdded() + "/-" + o.modifications().linesRemoved()).orElse("-"),
             outcome.map(SummaryTable::flags).orElse("-"),
-            String.valueOf(result.usage().totalTokens()),
-            result.costUsd().map(cost -> String.format(Locale.ROOT, "$%.4f", cost)).orElse("?"),
-            String.format(Locale.ROOT, "%.1fs", result.duration().toMillis() / 1000.0)
+            tokens(result),
+            cost(result),
+            time(result)
         };
+    }
+
+    static String tokens(RunResult result) {
+        return String.valueOf(result.usage().totalTokens());
+    }
+
+    static String cost(RunResult result) {
+        return result.costUsd().map(cost -> String.format(Locale.ROOT, "$%.4f", cost)).orElse("?");
+    }
+
+    static String time(RunResult result) {
+        return String.format(Locale.ROOT, "%.1fs", result.duration().toMillis() / 1000.0);
+    }
+
+    private static String[] runningRow(RunResult result) {
+        Optional<TestRunningOutcome> outcome = result.testRunning();
+        return new String[] {
+            result.agent().name(),
+            result.repository().name(),
+            status(result),
+            outcome.map(o -> o.claim().isEmpty() ? "no report" : o.score().detection() ? "ok" : "wrong").orElse("-"),
+            outcome.flatMap(o -> o.setup().map(s -> s.succeeded() ? "ok" : s.timedOut() ? "timeout" : "failed")).orElse("-"),
+            outcome.map(SummaryTable::testsAgainstReference).orElse("-"),
+            outcome.map(SummaryTable::coverageAgainstReference).orElse("-"),
+            outcome.flatMap(o -> o.claim().flatMap(c -> o.coverage().flatMap(m -> TestRunningJudge.claimGap(c, m))))
+                    .map(gap -> String.format(Locale.ROOT, "%+.1fpt", gap)).orElse("-"),
+            outcome.map(o -> flags(o.flags())).orElse("-"),
+            outcome.map(o -> o.score().percent() + "%").orElse("-"),
+            tokens(result),
+            cost(result),
+            time(result)
+        };
+    }
+
+    /** {@code passed/ran (ref passed/ran)}: ran counts tests not skipped. */
+    private static String testsAgainstReference(TestRunningOutcome outcome) {
+        String measured = outcome.tests().map(SummaryTable::passedOfRun).orElse("-");
+        return outcome.reference().map(ref -> measured + " (" + passedOfRun(ref.tests()) + ")").orElse(measured);
+    }
+
+    private static String passedOfRun(TestSummary tests) {
+        return tests.passed() + "/" + (tests.total() - tests.skipped());
+    }
+
+    private static String coverageAgainstReference(TestRunningOutcome outcome) {
+        String measured = outcome.coverage().map(SummaryTable::percent).orElse("-");
+        return outcome.reference().map(ref -> measured + " (" + percent(ref.coverage()) + ")").orElse(measured);
     }
 
     /** Tests added/removed by id; with counts only (no JUnit report), the change in the count, marked with ~. */
@@ -86,9 +151,13 @@ public final class SummaryTable {
                 .orElse("-");
     }
 
-    /** The kinds of violations, shortest names, in a fixed order; {@code -} for none. */
     private static String flags(TestWritingOutcome outcome) {
-        String flags = outcome.violations().stream()
+        return flags(outcome.violations());
+    }
+
+    /** The kinds of violations, shortest names, in a fixed order; {@code -} for none. */
+    static String flags(List<Violation> violations) {
+        String flags = violations.stream()
                 .map(Violation::kind)
                 .distinct()
                 .sorted()
@@ -109,10 +178,16 @@ public final class SummaryTable {
             case FLAKY_TEST -> "flaky";
             case NEW_TEST_FAILING -> "failing";
             case ASSERTION_FREE_TEST -> "no-assert";
+            case TESTS_MODIFIED -> "tests-edited";
+            case DETECTION_WRONG -> "detection";
+            case NO_TESTS_RUN -> "no-tests-run";
+            case ALL_TESTS_SKIPPED -> "all-skipped";
+            case COVERAGE_CLAIM_GAP -> "cov-claim";
+            case TESTS_CLAIM_GAP -> "test-claim";
         };
     }
 
-    private static String status(RunResult result) {
+    static String status(RunResult result) {
         return switch (result.status()) {
             case COMPLETED -> "ok";
             case AGENT_FAILED -> "agent failed";
@@ -121,7 +196,7 @@ public final class SummaryTable {
         };
     }
 
-    private static String percent(CoverageSummary summary) {
+    static String percent(CoverageSummary summary) {
         return String.format(Locale.ROOT, "%.1f%%", summary.linePercent());
     }
 

@@ -68,17 +68,13 @@ import org.jspecify.annotations.Nullable;
  * project without a coverage report is the agent's.
  */
 final class TestWritingBenchmark {
-    /** How much of a command's output a result keeps (each stream), after redaction. */
-    static final int STORED_OUTPUT = 16 * 1024;
-    private static final Duration SMALL_COMMAND = Duration.ofMinutes(5);
-    /** Bytes of a report its format is detected from. */
-    private static final int HEAD = 4096;
-
     private final RunServices services;
+    private final WorkspaceSteps steps;
     private final RunListener listener;
 
     TestWritingBenchmark(RunServices services, RunListener listener) {
         this.services = services;
+        this.steps = new WorkspaceSteps(services);
         this.listener = listener;
     }
 
@@ -96,10 +92,10 @@ final class TestWritingBenchmark {
         } catch (RunFailure failure) {
             state.fail(failure.status, failure.error);
         } catch (DrydockException e) {
-            state.fail(RunStatus.INFRASTRUCTURE_FAILED, new RunError(e.code(), redact(e.getMessage()), ""));
+            state.fail(RunStatus.INFRASTRUCTURE_FAILED, new RunError(e.code(), steps.redact(e.getMessage()), ""));
         } catch (RuntimeException e) {
             state.fail(RunStatus.INFRASTRUCTURE_FAILED,
-                    new RunError(ErrorCode.INTERNAL, redact("drydock failed: " + e), redact(stackTrace(e))));
+                    new RunError(ErrorCode.INTERNAL, steps.redact("drydock failed: " + e), steps.redact(WorkspaceSteps.stackTrace(e))));
         }
         return result(plan, started, state);
     }
@@ -125,7 +121,7 @@ final class TestWritingBenchmark {
             prepare(plan, workspace, repository);
             listener.step(plan, "baseline");
             try {
-                state.baseline = measure(workspace, repository, Map.of());
+                state.baseline = steps.measure(workspace, repository, Map.of());
             } catch (RunFailure failure) {
                 throw RunFailure.infrastructure(failure.error.code(), "baseline: " + failure.error.message(),
                         failure.error.detail());
@@ -134,17 +130,17 @@ final class TestWritingBenchmark {
             Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
             if (!plan.agent().setup().isBlank()) {
                 listener.step(plan, "agent setup");
-                runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv);
+                steps.runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv);
             }
             listener.step(plan, "agent");
             agent = workspace.exec(new ExecRequest(
                     plan.agent().command(), "", agentEnv, plan.agent().timeout(), plan.agent().outputLimit()));
-            state.agent = record(agent);
+            state.agent = steps.record(agent);
 
             listener.step(plan, "diff");
-            state.modifications = GitDiff.parse(command(workspace, GitDiff.command(resolved.commit()), "git diff"), classifier);
+            state.modifications = GitDiff.parse(steps.command(workspace, GitDiff.command(resolved.commit()), "git diff"), classifier);
             Map<String, String> hunks = DiffViolations.splitByFile(
-                    command(workspace, DiffViolations.command(resolved.commit()), "git diff"));
+                    steps.command(workspace, DiffViolations.command(resolved.commit()), "git diff"));
             List<String> inlineTestPatches = new ArrayList<>();
             if (repository.inlineTestMarker().isPresent()) {
                 state.modifications = splitInlineTests(workspace, resolved.commit(), repository.inlineTestMarker().get(),
@@ -163,8 +159,8 @@ final class TestWritingBenchmark {
             }
             testPatch = (testHunks.isEmpty()
                             ? ""
-                            : command(workspace, "git diff --cached --binary " + resolved.commit() + " -- "
-                                    + testHunks.keySet().stream().map(TestWritingBenchmark::quote)
+                            : steps.command(workspace, "git diff --cached --binary " + resolved.commit() + " -- "
+                                    + testHunks.keySet().stream().map(WorkspaceSteps::quote)
                                             .collect(Collectors.joining(" ")),
                                     "git diff of the tests"))
                     + String.join("", inlineTestPatches);
@@ -178,18 +174,18 @@ final class TestWritingBenchmark {
             if (!plan.agent().setup().isBlank()) {
                 // what the agent installs (a test library, say) its tests may need; the agent itself does not run here
                 listener.step(plan, "agent setup");
-                runSetup(replay, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup",
+                steps.runSetup(replay, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup",
                         agentEnvironment(plan, replay, llm));
             }
             if (!testPatch.isEmpty()) {
                 replay.writeFile(".drydock/agent-tests.patch", testPatch.getBytes(StandardCharsets.UTF_8));
-                command(replay, "git apply --recount --whitespace=nowarn .drydock/agent-tests.patch",
+                steps.command(replay, "git apply --recount --whitespace=nowarn .drydock/agent-tests.patch",
                         "git apply of the agent's tests");
             }
             try {
                 for (int run = 1; run <= plan.testRuns(); run++) {
                     listener.step(plan, "measure " + run + "/" + plan.testRuns());
-                    state.runs.add(measure(replay, repository, Map.of()));
+                    state.runs.add(steps.measure(replay, repository, Map.of()));
                 }
                 List<String> excluded = excludedNewTests(state);
                 if (!excluded.isEmpty()) {
@@ -197,7 +193,7 @@ final class TestWritingBenchmark {
                     List<String> kept = testIds(Optional.of(state.runs.get(0))).stream()
                             .filter(id -> !excluded.contains(id))
                             .toList();
-                    state.gainRun = measure(replay, repository, Map.of(
+                    state.gainRun = steps.measure(replay, repository, Map.of(
                             "DRYDOCK_EXCLUDED_TESTS", String.join("\n", excluded),
                             "DRYDOCK_KEPT_TESTS", String.join("\n", kept)));
                 }
@@ -208,11 +204,11 @@ final class TestWritingBenchmark {
 
         if (agent.timedOut()) {
             throw new RunFailure(RunStatus.AGENT_TIMED_OUT, ErrorCode.TIMEOUT,
-                    "the agent ran past its time limit of " + plan.agent().timeout() + " and was killed", tail(agent));
+                    "the agent ran past its time limit of " + plan.agent().timeout() + " and was killed", steps.tail(agent));
         }
         if (!agent.succeeded()) {
             throw new RunFailure(RunStatus.AGENT_FAILED, ErrorCode.AGENT_FAILED,
-                    "the agent exited with " + agent.exitCode().map(String::valueOf).orElse("an unknown code"), tail(agent));
+                    "the agent exited with " + agent.exitCode().map(String::valueOf).orElse("an unknown code"), steps.tail(agent));
         }
         if (state.afterFailure != null) {
             throw new RunFailure(RunStatus.AGENT_FAILED, state.afterFailure.code(),
@@ -239,7 +235,7 @@ final class TestWritingBenchmark {
             String now = new String(workspace.readFile(file.path()), StandardCharsets.UTF_8);
             String before = file.kind() == FileChange.Kind.ADDED
                     ? ""
-                    : command(workspace, "git show " + quote(base + ":" + file.path()), "git show");
+                    : steps.command(workspace, "git show " + WorkspaceSteps.quote(base + ":" + file.path()), "git show");
             List<InlineTests.Hunk> parts = InlineTests.hunks(diff, InlineTests.ranges(before, marker),
                     InlineTests.ranges(now, marker));
             String header = parts.get(0).text();
@@ -262,18 +258,9 @@ final class TestWritingBenchmark {
 
     /** Build artefacts out of the diff, then the repository's setup script. */
     private void prepare(RunPlan plan, Workspace workspace, RepositoryDefinition repository) {
-        excludeFromDiff(workspace, repository.ignore());
+        steps.excludeFromDiff(workspace, repository.ignore());
         listener.step(plan, "setup");
-        runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup");
-    }
-
-    /** Runs a command of drydock's own; its failure is an infrastructure failure. */
-    private String command(Workspace workspace, String command, String what) {
-        ExecResult result = workspace.exec(ExecRequest.of(command, SMALL_COMMAND).withOutputLimit(64 << 20));
-        if (!result.succeeded() || result.droppedBytes() > 0) {
-            throw RunFailure.infrastructure(ErrorCode.WORKSPACE, what + " failed", tail(result));
-        }
-        return result.stdout();
+        steps.runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of());
     }
 
     /** New tests (not in the baseline) that failed in any run: they do not count towards the gain. */
@@ -289,97 +276,6 @@ final class TestWritingBenchmark {
         return List.copyOf(excluded);
     }
 
-    /** Keeps drydock's own files and the platform's build artefacts out of {@code git diff}. */
-    private static void excludeFromDiff(Workspace workspace, List<String> ignore) {
-        Set<String> patterns = new LinkedHashSet<>();
-        patterns.add(".drydock/");
-        patterns.addAll(ignore);
-        String existing = workspace.exists(".git/info/exclude")
-                ? new String(workspace.readFile(".git/info/exclude"), StandardCharsets.UTF_8)
-                : "";
-        String lines = patterns.stream().collect(Collectors.joining("\n", "\n# drydock\n", "\n"));
-        workspace.writeFile(".git/info/exclude", (existing + lines).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void runSetup(Workspace workspace, String script, Duration timeout, String what) {
-        runSetup(workspace, script, timeout, what, Map.of());
-    }
-
-    private void runSetup(Workspace workspace, String script, Duration timeout, String what, Map<String, String> env) {
-        if (script.isBlank()) {
-            return;
-        }
-        ExecResult result = workspace.exec(new ExecRequest(script, "", env, timeout, ExecRequest.DEFAULT_OUTPUT_LIMIT));
-        if (result.timedOut()) {
-            throw RunFailure.infrastructure(ErrorCode.TIMEOUT, what + " ran past its time limit of " + timeout, tail(result));
-        }
-        if (!result.succeeded()) {
-            throw RunFailure.infrastructure(ErrorCode.SETUP_FAILED,
-                    what + " failed with exit code " + result.exitCode().map(String::valueOf).orElse("unknown"), tail(result));
-        }
-    }
-
-    /** Runs the coverage command and parses its reports. */
-    private Measurement measure(Workspace workspace, RepositoryDefinition repository, Map<String, String> env) {
-        String reports = quote(repository.coverageReport()) + repository.testReport().map(r -> " " + quote(r)).orElse("");
-        workspace.exec(ExecRequest.of("rm -f -- " + reports, SMALL_COMMAND));
-        ExecResult run = workspace.exec(ExecRequest.of(repository.coverageCommand(), repository.coverageTimeout()).withEnv(env));
-        if (run.timedOut()) {
-            throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.TIMEOUT,
-                    "the coverage command ran past its time limit of " + repository.coverageTimeout(), tail(run));
-        }
-        if (!workspace.exists(repository.coverageReport())) {
-            throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.TEST_EXECUTION,
-                    "the coverage command exited with " + run.exitCode().map(String::valueOf).orElse("an unknown code")
-                            + " and wrote no report at " + repository.coverageReport(),
-                    tail(run));
-        }
-        CoverageReport coverage = parseCoverage(workspace, repository);
-        Optional<TestReport> tests = Optional.empty();
-        try {
-            if (repository.testReport().isPresent() && workspace.exists(repository.testReport().get())) {
-                String path = repository.testReport().get();
-                try (InputStream in = new BufferedInputStream(workspace.openFile(path), HEAD)) {
-                    TestReportParser parser = services.parsers().testParser(repository.testReportFormat(), path, head(in));
-                    tests = Optional.of(parser.parse(in, new ReportSource(path, workspace.projectRoot())));
-                }
-            } else {
-                tests = consoleSummary(run);
-            }
-        } catch (ReportFormatException e) {
-            throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.REPORT_FORMAT, e.getMessage(), "");
-        } catch (IOException e) {
-            throw new DrydockException(ErrorCode.WORKSPACE, "cannot read " + repository.testReport().orElse("") + ": " + e, e);
-        }
-        return new Measurement(coverage, tests);
-    }
-
-    /** Without a JUnit report, the counts from the test runner's summary line in the command's output, if any. */
-    private Optional<TestReport> consoleSummary(ExecResult run) {
-        Optional<TestReportParser> parser = services.parsers().testParserNamed(ReportParsers.CONSOLE_SUMMARY);
-        if (parser.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] output = (run.stdout() + "\n" + run.stderr()).getBytes(StandardCharsets.UTF_8);
-        try {
-            return Optional.of(parser.get().parse(new ByteArrayInputStream(output), new ReportSource("coverage command output", "")));
-        } catch (ReportFormatException noSummary) {
-            return Optional.empty();
-        }
-    }
-
-    private CoverageReport parseCoverage(Workspace workspace, RepositoryDefinition repository) {
-        String path = repository.coverageReport();
-        try (InputStream in = new BufferedInputStream(workspace.openFile(path), HEAD)) {
-            CoverageParser parser = services.parsers().coverageParser(repository.coverageFormat(), path, head(in));
-            return parser.parse(in, new ReportSource(path, workspace.projectRoot()));
-        } catch (ReportFormatException e) {
-            throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.REPORT_FORMAT, e.getMessage(), "");
-        } catch (IOException e) {
-            throw new DrydockException(ErrorCode.WORKSPACE, "cannot read " + path + ": " + e, e);
-        }
-    }
-
     private Map<String, String> agentEnvironment(RunPlan plan, Workspace workspace, LlmSession llm) {
         Map<String, String> env = new LinkedHashMap<>();
         String file = plan.target().map(t -> t.file()).orElse("");
@@ -392,16 +288,7 @@ final class TestWritingBenchmark {
                 .replace("{test_file}", testFile.isEmpty() ? "the project's test folder" : testFile)
                 .replace("{test_command}", plan.repository().testCommand())
                 .replace("{repository}", plan.repositoryName()));
-        llm.endpoints().ifPresent(endpoints -> {
-            String openAi = endpoints.openAiBaseUrl().toString();
-            String key = endpoints.apiKey().reveal();
-            env.put("OPENAI_API_BASE", openAi);
-            env.put("OPENAI_BASE_URL", openAi);
-            env.put("OPENAI_API_KEY", key);
-            env.put("ANTHROPIC_BASE_URL", endpoints.anthropicBaseUrl().toString());
-            env.put("ANTHROPIC_API_KEY", key);
-            env.put("ANTHROPIC_AUTH_TOKEN", key);
-        });
+        WorkspaceSteps.putLlmEnvironment(llm, env);
         env.putAll(plan.agent().env());
         return env;
     }
@@ -429,6 +316,7 @@ final class TestWritingBenchmark {
                 Optional.ofNullable(state.error),
                 Optional.ofNullable(state.agent),
                 outcome,
+                Optional.empty(),
                 state.usage,
                 cost,
                 new TreeMap<>(services.environment()));
@@ -532,48 +420,6 @@ final class TestWritingBenchmark {
         return measurement.flatMap(Measurement::tests)
                 .map(report -> report.tests().stream().map(TestCase::id).collect(Collectors.toCollection(LinkedHashSet::new)))
                 .orElseGet(LinkedHashSet::new);
-    }
-
-    private CommandRecord record(ExecResult result) {
-        String stdout = redact(result.stdout());
-        String stderr = redact(result.stderr());
-        long trimmed = Math.max(0, stdout.length() - STORED_OUTPUT) + Math.max(0, stderr.length() - STORED_OUTPUT);
-        return new CommandRecord(result.exitCode(), result.timedOut(), result.duration(),
-                lastChars(stdout, STORED_OUTPUT), lastChars(stderr, STORED_OUTPUT), result.droppedBytes() + trimmed);
-    }
-
-    /** The end of a command's output, redacted, as evidence for an error. */
-    private String tail(ExecResult result) {
-        String both = (result.stdout().isEmpty() ? "" : "stdout:\n" + lastChars(result.stdout(), 4096))
-                + (result.stderr().isEmpty() ? "" : (result.stdout().isEmpty() ? "" : "\n") + "stderr:\n"
-                        + lastChars(result.stderr(), 4096));
-        return redact(both);
-    }
-
-    private String redact(String text) {
-        return services.redactor().redact(text);
-    }
-
-    private static String lastChars(String text, int max) {
-        return text.length() <= max ? text : "[...]" + text.substring(text.length() - max);
-    }
-
-    /** The first bytes of a report, for format detection; the stream is left where it was. */
-    private static byte[] head(InputStream in) throws IOException {
-        in.mark(HEAD);
-        byte[] head = in.readNBytes(HEAD);
-        in.reset();
-        return head;
-    }
-
-    private static String quote(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
-    }
-
-    private static String stackTrace(Throwable e) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(out));
-        return lastChars(out.toString(), 4096);
     }
 
     /** What a run has gathered so far; whatever is there when it ends goes into the result. */

@@ -36,6 +36,17 @@ public abstract class ResultStoreContract {
     }
 
     @Test
+    void testRunningResultComesBackEqual() {
+        RunResult result = SampleResults.testRunning("run-t", "agent-a", "repo-x", 1);
+        try (ResultStore store = openStore(temp)) {
+            store.save(result);
+        }
+        try (ResultStore store = openStore(temp)) {
+            assertThat(store.find("run-t")).contains(result);
+        }
+    }
+
+    @Test
     void resultsSurviveReopening() {
         try (ResultStore store = openStore(temp)) {
             store.save(SampleResults.completed("run-1", "agent-a", "repo-x", 0));

@@ -11,6 +11,7 @@ import dev.drydock.api.RepositoryInfo;
 import dev.drydock.api.RunResult;
 import dev.drydock.api.RunStatus;
 import dev.drydock.api.TestAccounting;
+import dev.drydock.api.TestRunningOutcome;
 import dev.drydock.api.TestSummary;
 import dev.drydock.api.TestWritingOutcome;
 import dev.drydock.api.Usage;
@@ -65,8 +66,50 @@ public final class SampleResults {
                 Optional.empty(),
                 Optional.of(new CommandRecord(Optional.of(0), false, Duration.ofMillis(1234), "out ✓", "err", 0)),
                 Optional.of(outcome),
+                Optional.empty(),
                 new Usage(3, 1200, 340, 100),
                 Optional.of(new BigDecimal("0.012000")),
+                new TreeMap<>(Map.of("drydock", "test", "workspace", "local")));
+    }
+
+    /** A test-running result with a claim, a replay, a reference, flags and a partial score. */
+    public static RunResult testRunning(String runId, String agent, String repository, int minuteOffset) {
+        Instant started = START.plus(Duration.ofMinutes(minuteOffset));
+        TestRunningOutcome outcome = new TestRunningOutcome(
+                new TestRunningOutcome.GroundTruth(true, false, List.of("pytest")),
+                Optional.of(new TestRunningOutcome.AgentClaim(true, false, List.of("pytest"),
+                        Optional.of(".drydock/coverage.xml"), Optional.of("cobertura"), Optional.of(".drydock/junit.xml"),
+                        Optional.empty(), Optional.of(40L), Optional.of(40L), Optional.of(3), Optional.of(3), "ran pytest")),
+                Optional.empty(),
+                Optional.of(new CommandRecord(Optional.of(0), false, Duration.ofSeconds(9), "installed", "", 0)),
+                Optional.of(new CommandRecord(Optional.empty(), true, Duration.ofMinutes(20), "", "killed", 12)),
+                Optional.of(new CoverageSummary(22, 40, 3, 8)),
+                Optional.of(new TestSummary(3, 2, 1, 0, 0)),
+                Optional.of("no test report at .drydock/junit.xml"),
+                Optional.of(new TestRunningOutcome.Reference("0123456789abcdef0123456789abcdef01234567",
+                        new TestSummary(3, 3, 0, 0, 0), new CoverageSummary(24, 40, 4, 8), 2500, "lock")),
+                new Modifications(List.of(
+                        new FileChange("tests/test_a.py", FileChange.Kind.MODIFIED, FileChange.Category.TEST, 1, 1, false))),
+                List.of(new Violation(Violation.Kind.COVERAGE_CLAIM_GAP, ".drydock/report.json", "claims 40 lines, 22 measured", "")),
+                new TestRunningOutcome.Score(true, Optional.of(true), Optional.of(false), Optional.of(false), 50));
+        return new RunResult(
+                RunResult.SCHEMA_VERSION,
+                runId,
+                "suite",
+                "test-running",
+                new AgentInfo(agent, "2.0"),
+                new RepositoryInfo(repository, "sample:" + repository, "0123456789abcdef0123456789abcdef01234567", "python"),
+                Optional.empty(),
+                1,
+                started,
+                started.plus(Duration.ofSeconds(61)),
+                RunStatus.COMPLETED,
+                Optional.empty(),
+                Optional.of(new CommandRecord(Optional.of(0), false, Duration.ofMillis(800), "wrote .drydock", "", 0)),
+                Optional.empty(),
+                Optional.of(outcome),
+                new Usage(2, 900, 100, 0),
+                Optional.empty(),
                 new TreeMap<>(Map.of("drydock", "test", "workspace", "local")));
     }
 }

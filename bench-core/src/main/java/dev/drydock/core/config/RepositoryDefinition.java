@@ -35,6 +35,10 @@ import java.util.Optional;
  *     (group 1: its name), for counting added tests and the assertion check
  * @param assertionPattern a regular expression matching an assertion; a new test function without
  *     one is flagged
+ * @param hasTests ground truth for test running: whether the repository has tests
+ * @param needsServices ground truth: whether its tests need services (a database, a network) to run
+ * @param frameworks ground truth: its test frameworks ({@code pytest}, {@code unittest}, {@code node:test},
+ *     {@code jest}, {@code vitest}, {@code cargo}, {@code junit5}, ...)
  * @param targets files to write tests for; empty for one whole-project run
  * @param env extra variables for every command
  * @param setupTimeout time limit of {@code setup}
@@ -61,6 +65,9 @@ public record RepositoryDefinition(
         Optional<String> inlineTestMarker,
         Optional<String> testFunctionPattern,
         Optional<String> assertionPattern,
+        Optional<Boolean> hasTests,
+        @ConfigDefault("false") boolean needsServices,
+        List<String> frameworks,
         List<TargetDefinition> targets,
         Map<String, String> env,
         @ConfigDefault("20m") Duration setupTimeout,
@@ -88,6 +95,8 @@ public record RepositoryDefinition(
         requireNonNull(assertionPattern, "assertionPattern is null");
         testFunctionPattern.ifPresent(java.util.regex.Pattern::compile);
         assertionPattern.ifPresent(java.util.regex.Pattern::compile);
+        requireNonNull(hasTests, "hasTests is null");
+        frameworks = frameworks.stream().map(f -> f.strip().toLowerCase(java.util.Locale.ROOT)).toList();
         targets = List.copyOf(targets);
         env = Map.copyOf(env);
         requireNonNull(setupTimeout, "setupTimeout is null");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.drydock.spi.ConfigDefault;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One entry of {@code runs}: a benchmark over agents × repositories (× targets) × repetitions.
@@ -15,7 +16,10 @@ import java.util.List;
  * @param testRuns how often the replayed test suite runs; a new test that fails in any run is
  *     excluded from the coverage gain (flaky, or failing)
  * @param prompt the task given to the agent as {@code PROMPT}; {@code {file}}, {@code {test_file}},
- *     {@code {test_command}} and {@code {repository}} are filled in
+ *     {@code {test_command}}, {@code {output_dir}} and {@code {repository}} are filled in; the
+ *     benchmark's own prompt when absent
+ * @param tolerance test running: how far (relative, 0.1 = 10%) tests run and passed may lie from the
+ *     reference run, coverage from the reference, and the agent's claims from the measurement
  */
 public record RunDefinition(
         @ConfigDefault("test-writing") Benchmark benchmark,
@@ -23,16 +27,17 @@ public record RunDefinition(
         List<String> repositories,
         @ConfigDefault("1") int repetitions,
         @ConfigDefault("3") int testRuns,
-        @ConfigDefault(DEFAULT_PROMPT) String prompt) {
-    public static final String DEFAULT_PROMPT = "\"Write unit tests for {file} in {test_file}. The project's tests run"
-            + " with `{test_command}`. Raise the line and branch coverage of {file} as far as you can. Do not change"
-            + " any file that is not a test. Keep only tests that pass.\"";
+        Optional<String> prompt,
+        @ConfigDefault("0.1") double tolerance) {
 
     public RunDefinition {
         requireNonNull(benchmark, "benchmark is null");
         agents = List.copyOf(agents);
         repositories = List.copyOf(repositories);
         requireNonNull(prompt, "prompt is null");
+        if (!(tolerance >= 0 && tolerance <= 1)) {
+            throw new IllegalArgumentException("tolerance must lie in [0, 1] (0.1 = 10%) but is " + tolerance);
+        }
         if (testRuns < 1 || testRuns > 20) {
             throw new IllegalArgumentException("test-runs must lie in [1, 20] but is " + testRuns);
         }

@@ -133,6 +133,7 @@ public final class SuiteLoader {
                 checkFormats(repository, (MapNode) tree, path, problems);
             }
         }
+        checkGroundTruth(document, repositoryNames, repositories, repositoryTrees, problems);
         problems.throwIfAny();
 
         String name = document.name().orElseGet(() -> stem(file));
@@ -196,6 +197,32 @@ public final class SuiteLoader {
             return ConfigNode.merge(env.apply(base.get(), path, problems), user);
         }
         return user;
+    }
+
+    /** Test running scores against a label: every repository it runs on needs one. */
+    private static void checkGroundTruth(SuiteDocument document, Set<String> allRepositories,
+            Map<String, RepositoryDefinition> repositories, Map<String, ConfigNode> trees, Problems problems) {
+        Set<String> checked = new LinkedHashSet<>();
+        for (RunDefinition run : document.runs()) {
+            if (run.benchmark() == Benchmark.TEST_RUNNING) {
+                checked.addAll(run.repositories().isEmpty() ? allRepositories : run.repositories());
+            }
+        }
+        for (String name : checked) {
+            RepositoryDefinition repository = repositories.get(name);
+            if (repository == null) {
+                continue; // its binding problem is already reported
+            }
+            Location at = trees.get(name).location();
+            String path = "repositories." + name;
+            if (repository.hasTests().isEmpty()) {
+                problems.add(at, path + ".has-tests", "the test-running benchmark scores against a ground-truth label:"
+                        + " add has-tests: true|false (and frameworks: [...] when it has tests)");
+            } else if (repository.hasTests().get() && repository.frameworks().isEmpty()) {
+                problems.add(at, path + ".frameworks", "a repository with tests needs its test frameworks as ground truth,"
+                        + " e.g. frameworks: [pytest]");
+            }
+        }
     }
 
     private void checkFormats(RepositoryDefinition repository, MapNode tree, String path, Problems problems) {

@@ -1,0 +1,69 @@
+package dev.drydock.core;
+
+import dev.drydock.api.ErrorCode;
+import dev.drydock.api.RunError;
+import dev.drydock.api.TestReport;
+import dev.drydock.api.TestRunningOutcome.Reference;
+import dev.drydock.core.config.RepositoryDefinition;
+import dev.drydock.core.repository.ResolvedRepository;
+import dev.drydock.spi.Workspace;
+import dev.drydock.spi.WorkspaceSpec;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The reference run of each repository: its own recipe (setup, then the coverage command) in a
+ * fresh workspace, measured by drydock. Taken from the calibration lock when it is valid for the
+ * commit and recipe; otherwise measured once per suite and remembered, failures included.
+ */
+final class References {
+    private final RunServices services;
+    private final WorkspaceSteps steps;
+    private final CalibrationLock lock;
+    private final Map<String, Object> measured = new HashMap<>();
+
+    References(RunServices services, CalibrationLock lock) {
+        this.services = services;
+        this.steps = new WorkspaceSteps(services);
+        this.lock = lock;
+    }
+
+    /** The reference of a repository whose label says it has tests that run without services. */
+    synchronized Reference of(String name, RepositoryDefinition repository, ResolvedRepository resolved) {
+        Optional<CalibrationLock.Entry> locked = lock.valid(name, resolved.commit(), repository);
+        if (locked.isPresent()) {
+            return locked.get().reference("lock");
+        }
+        Object known = measured.computeIfAbsent(name, n -> {
+            try {
+                return measure(n, repository, resolved).reference("measured");
+            } catch (RunFailure failure) {
+                return failure;
+            }
+        });
+        if (known instanceof RunFailure failure) {
+            RunError error = failure.error;
+            throw RunFailure.infrastructure(error.code(), "the reference run: " + error.message(), error.detail());
+        }
+        return (Reference) known;
+    }
+
+    /** Runs the repository's recipe in a fresh workspace; what {@code drydock calibrate} records. */
+    CalibrationLock.Entry measure(String name, RepositoryDefinition repository, ResolvedRepository resolved) {
+        String id = "reference-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Workspace workspace = services.workspaces().provision(
+                new WorkspaceSpec(id, resolved.cloneSource(), resolved.commit(), repository.env()))) {
+            steps.excludeFromDiff(workspace, repository.ignore());
+            steps.runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of());
+            Measurement measurement = steps.measure(workspace, repository, Map.of());
+            TestReport tests = measurement.tests().orElseThrow(() -> RunFailure.infrastructure(ErrorCode.TEST_EXECUTION,
+                    "the coverage command wrote no test report and printed no test summary drydock reads", ""));
+            return new CalibrationLock.Entry(repository.url(), resolved.commit(), CalibrationLock.recipeHash(repository),
+                    Instant.now(services.clock()).toString(), services.environment().getOrDefault("drydock", "dev"),
+                    tests.summary(), measurement.coverage().summary(), measurement.duration().toMillis());
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package dev.drydock.core;
+
+import dev.drydock.api.AgentInfo;
+import dev.drydock.api.CommandRecord;
+import dev.drydock.api.CoverageSummary;
+import dev.drydock.api.DrydockException;
+import dev.drydock.api.ErrorCode;
+import dev.drydock.api.Modifications;
+import dev.drydock.api.ReportFormatException;
+import dev.drydock.api.RepositoryInfo;
+import dev.drydock.api.RunError;
+import dev.drydock.api.RunResult;
+import dev.drydock.api.RunStatus;
+import dev.drydock.api.TestReport;
+import dev.drydock.api.TestRunningOutcome;
+import dev.drydock.api.TestRunningOutcome.AgentClaim;
+import dev.drydock.api.TestRunningOutcome.GroundTruth;
+import dev.drydock.api.TestRunningOutcome.Reference;
+import dev.drydock.api.TestSummary;
+import dev.drydock.api.Usage;
+import dev.drydock.core.config.RepositoryDefinition;
+import dev.drydock.core.repository.ResolvedRepository;
+import dev.drydock.spi.ExecRequest;
+import dev.drydock.spi.ExecResult;
+import dev.drydock.spi.LlmSession;
+import dev.drydock.spi.Workspace;
+import dev.drydock.spi.WorkspaceSpec;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The test-running benchmark: can the agent set up a repository and run its tests with coverage, or
+ * tell that it has none? The agent leaves {@code setup.sh}, {@code test.sh} and {@code report.json}
+ * in {@code .drydock/}; drydock copies only those scripts into a fresh workspace at the same commit,
+ * runs them with time limits, parses the reports they wrote with its own parsers, and compares:
+ * detection with the repository's label, tests and coverage with the reference run, the agent's
+ * claims with the measurement; what the scripts changed in the project is policed.
+ *
+ * <p>Failures are sorted as in test writing: before the agent starts (repository, reference run,
+ * workspace, agent setup) they are infrastructure failures; the agent failing or timing out is the
+ * agent's, and what it left is still scored.
+ */
+final class TestRunningBenchmark {
+    /** Where the agent leaves its files, project-relative. */
+    static final String OUTPUT_DIR = ".drydock";
+
+    private final RunServices services;
+    private final WorkspaceSteps steps;
+    private final References references;
+    private final RunListener listener;
+
+    TestRunningBenchmark(RunServices services, References references, RunListener listener) {
+        this.services = services;
+        this.steps = new WorkspaceSteps(services);
+        this.references = references;
+        this.listener = listener;
+    }
+
+    RunResult run(RunPlan plan) {
+        Instant started = services.clock().instant();
+        State state = new State();
+        try (LlmSession llm = services.llm().openSession(plan.runId())) {
+            llm.endpoints().ifPresent(endpoints -> services.redactor().register(endpoints.apiKey()));
+            try {
+                execute(plan, llm, state);
+            } finally {
+                state.usage = llm.usage();
+                state.usageByModel = llm.usageByModel();
+            }
+        } catch (RunFailure failure) {
+            state.fail(failure.status, failure.error);
+        } catch (DrydockException e) {
+            state.fail(RunStatus.INFRASTRUCTURE_FAILED, new RunError(e.code(), steps.redact(e.getMessage()), ""));
+        } catch (RuntimeException e) {
+            state.fail(RunStatus.INFRASTRUCTURE_FAILED, new RunError(ErrorCode.INTERNAL,
+                    steps.redact("drydock failed: " + e), steps.redact(WorkspaceSteps.stackTrace(e))));
+        }
+        return result(plan, started, state);
+    }
+
+    private void execute(RunPlan plan, LlmSession llm, State state) {
+        RepositoryDefinition repository = plan.repository();
+        listener.step(plan, "repository");
+        ResolvedRepository resolved = services.repositories().apply(plan.repositoryName());
+        state.repository = new RepositoryInfo(plan.repositoryName(), repository.url(), resolved.commit(), repository.platform());
+        state.label = label(repository);
+        if (state.label.hasTests() && !state.label.needsServices()) {
+            listener.step(plan, "reference");
+            state.reference = references.of(plan.repositoryName(), repository, resolved);
+        }
+
+        // the agent sees the repository, not drydock's recipe: no TEST_COMMAND, no report paths
+        Map<String, String> env = new TreeMap<>(repository.env());
+        env.put("REPOSITORY_URL", repository.url());
+        env.put("DRYDOCK_RUN_ID", plan.runId());
+        Map<String, byte[]> left = new LinkedHashMap<>();
+        ExecResult agent;
+        listener.step(plan, "workspace");
+        try (Workspace workspace = services.workspaces().provision(
+                new WorkspaceSpec(plan.runId(), resolved.cloneSource(), resolved.commit(), env))) {
+            steps.excludeFromDiff(workspace, repository.ignore());
+            Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
+            if (!plan.agent().setup().isBlank()) {
+                listener.step(plan, "agent setup");
+                steps.runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv);
+            }
+            listener.step(plan, "agent");
+            agent = workspace.exec(new ExecRequest(
+                    plan.agent().command(), "", agentEnv, plan.agent().timeout(), plan.agent().outputLimit()));
+            state.agent = steps.record(agent);
+            for (String file : List.of("report.json", "setup.sh", "test.sh")) {
+                String path = OUTPUT_DIR + "/" + file;
+                if (workspace.exists(path)) {
+                    left.put(file, workspace.readFile(path));
+                }
+            }
+        }
+
+        AgentReport.Parsed parsed = left.containsKey("report.json")
+                ? AgentReport.parse(OUTPUT_DIR + "/report.json", redactedText(left.get("report.json")))
+                : new AgentReport.Parsed(Optional.empty(), Optional.of("the agent wrote no " + OUTPUT_DIR + "/report.json"));
+        state.claim = parsed.claim();
+        state.claimProblem = parsed.problem();
+        boolean replay = state.reference != null && state.claim.map(AgentClaim::hasTests).orElse(false);
+        if (replay && !left.containsKey("test.sh")) {
+            state.measurementProblem = "the agent claims tests but wrote no " + OUTPUT_DIR + "/test.sh";
+        } else if (replay) {
+            replay(plan, repository, resolved, env, left, state);
+        }
+
+        if (agent.timedOut()) {
+            throw new RunFailure(RunStatus.AGENT_TIMED_OUT, ErrorCode.TIMEOUT,
+                    "the agent ran past its time limit of " + plan.agent().timeout() + " and was killed", steps.tail(agent));
+        }
+        if (!agent.succeeded()) {
+            throw new RunFailure(RunStatus.AGENT_FAILED, ErrorCode.AGENT_FAILED,
+                    "the agent exited with " + agent.exitCode().map(String::valueOf).orElse("an unknown code"), steps.tail(agent));
+        }
+    }
+
+    /** The agent's scripts, and nothing else of what it did, in a fresh workspace; then drydock measures. */
+    private void replay(RunPlan plan, RepositoryDefinition repository, ResolvedRepository resolved,
+            Map<String, String> env, Map<String, byte[]> left, State state) {
+        AgentClaim claim = state.claim.orElseThrow();
+        listener.step(plan, "replay");
+        try (Workspace workspace = services.workspaces().provision(
+                new WorkspaceSpec(plan.runId() + "-replay", resolved.cloneSource(), resolved.commit(), env))) {
+            steps.excludeFromDiff(workspace, repository.ignore());
+            Map<String, String> scriptEnv = Map.of("DRYDOCK_OUTPUT_DIR", outputDir(workspace));
+            if (left.containsKey("setup.sh")) {
+                workspace.writeFile(OUTPUT_DIR + "/setup.sh", left.get("setup.sh"));
+                listener.step(plan, "setup.sh");
+                ExecResult setup = workspace.exec(new ExecRequest("bash " + OUTPUT_DIR + "/setup.sh", "", scriptEnv,
+                        repository.setupTimeout(), plan.agent().outputLimit()));
+                state.setup = steps.record(setup);
+            } else {
+                // nothing to install is a valid answer; its replay trivially succeeds
+                state.setup = new CommandRecord(Optional.of(0), false, java.time.Duration.ZERO, "", "no setup.sh", 0);
+            }
+            if (!state.setup.succeeded()) {
+                state.measurementProblem = "setup.sh " + (state.setup.timedOut() ? "ran past its time limit of "
+                        + repository.setupTimeout() : "exited with " + state.setup.exitCode().map(String::valueOf).orElse("an unknown code"))
+                        + "; test.sh was not run";
+                return;
+            }
+            workspace.writeFile(OUTPUT_DIR + "/test.sh", left.get("test.sh"));
+            listener.step(plan, "test.sh");
+            ExecResult test = workspace.exec(new ExecRequest("bash " + OUTPUT_DIR + "/test.sh", "", scriptEnv,
+                    repository.coverageTimeout(), plan.agent().outputLimit()));
+            state.test = steps.record(test);
+            listener.step(plan, "measure");
+            state.scriptChanges = GitDiff.parse(steps.command(workspace, GitDiff.command(resolved.commit()), "git diff"),
+                    ChangeClassifier.of(repository));
+            List<String> problems = new ArrayList<>();
+            if (test.timedOut()) {
+                problems.add("test.sh ran past its time limit of " + repository.coverageTimeout());
+            }
+            state.coverage = claim.coverageReport().flatMap(path -> coverage(workspace, path, claim.coverageFormat(), problems));
+            if (claim.coverageReport().isEmpty()) {
+                problems.add("report.json names no coverage_report");
+            }
+            state.tests = tests(workspace, claim, test, problems);
+            if (!problems.isEmpty()) {
+                state.measurementProblem = String.join("; ", problems);
+            }
+        }
+    }
+
+    /** The report as text with every known secret masked, so that nothing of it stores a key. */
+    private byte[] redactedText(byte[] report) {
+        if (report.length > AgentReport.MAX_BYTES) {
+            return report;
+        }
+        return steps.redact(new String(report, java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private Optional<CoverageSummary> coverage(Workspace workspace, String path, Optional<String> format, List<String> problems) {
+        if (!workspace.exists(path)) {
+            problems.add("no coverage report at " + path + " after test.sh");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(steps.parseCoverage(workspace, path, format).summary());
+        } catch (ReportFormatException e) {
+            problems.add("coverage report: " + steps.redact(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** From the test report the agent names, else from the runner's summary line in test.sh's output. */
+    private Optional<TestSummary> tests(Workspace workspace, AgentClaim claim, ExecResult test, List<String> problems) {
+        if (claim.testReport().isPresent()) {
+            String path = claim.testReport().get();
+            if (!workspace.exists(path)) {
+                problems.add("no test report at " + path + " after test.sh");
+            } else {
+                try {
+                    return Optional.of(steps.parseTests(workspace, path, claim.testReportFormat()).summary());
+                } catch (ReportFormatException e) {
+                    problems.add("test report: " + steps.redact(e.getMessage()));
+                }
+            }
+        }
+        Optional<TestSummary> console = steps.consoleSummary(test).map(TestReport::summary);
+        if (console.isEmpty()) {
+            problems.add("no test counts: no readable test report and no test runner summary in test.sh's output");
+        }
+        return console;
+    }
+
+    private Map<String, String> agentEnvironment(RunPlan plan, Workspace workspace, LlmSession llm) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PROJECT_ROOT", workspace.projectRoot());
+        env.put("DRYDOCK_OUTPUT_DIR", outputDir(workspace));
+        env.put("PROMPT", plan.prompt()
+                .replace("{output_dir}", OUTPUT_DIR)
+                .replace("{repository}", plan.repositoryName()));
+        WorkspaceSteps.putLlmEnvironment(llm, env);
+        env.putAll(plan.agent().env());
+        return env;
+    }
+
+    private static String outputDir(Workspace workspace) {
+        String root = workspace.projectRoot();
+        return (root.endsWith("/") ? root : root + "/") + OUTPUT_DIR;
+    }
+
+    static GroundTruth label(RepositoryDefinition repository) {
+        return new GroundTruth(repository.hasTests().orElse(false), repository.needsServices(),
+                repository.frameworks().stream().map(AgentReport::normalise).toList());
+    }
+
+    private RunResult result(RunPlan plan, Instant started, State state) {
+        Optional<BigDecimal> cost = services.pricing().cost(state.usage, state.usageByModel);
+        RepositoryInfo repository = state.repository != null
+                ? state.repository
+                : new RepositoryInfo(plan.repositoryName(), plan.repository().url(),
+                        plan.repository().commit().orElse("unresolved"), plan.repository().platform());
+        return new RunResult(
+                RunResult.SCHEMA_VERSION,
+                plan.runId(),
+                plan.suite(),
+                plan.benchmark().id(),
+                new AgentInfo(plan.agentName(), plan.agent().version()),
+                repository,
+                Optional.empty(),
+                plan.repetition(),
+                started,
+                services.clock().instant(),
+                state.status,
+                Optional.ofNullable(state.error),
+                Optional.ofNullable(state.agent),
+                Optional.empty(),
+                Optional.ofNullable(state.agent).map(agent -> outcome(plan, state)),
+                state.usage,
+                cost,
+                new TreeMap<>(services.environment()));
+    }
+
+    private TestRunningOutcome outcome(RunPlan plan, State state) {
+        GroundTruth label = state.label != null ? state.label : label(plan.repository());
+        Optional<Reference> reference = Optional.ofNullable(state.reference);
+        TestRunningJudge.Replay replay = new TestRunningJudge.Replay(Optional.ofNullable(state.setup),
+                Optional.ofNullable(state.test), state.coverage, state.tests, state.scriptChanges);
+        TestRunningJudge.Verdict verdict = TestRunningJudge.judge(label, state.claim, replay, reference, plan.tolerance());
+        return new TestRunningOutcome(label, state.claim, state.claimProblem, replay.setup(), replay.test(),
+                state.coverage, state.tests, Optional.ofNullable(state.measurementProblem), reference,
+                state.scriptChanges, verdict.flags(), verdict.score());
+    }
+
+    /** What a run has gathered so far; whatever is there when it ends goes into the result. */
+    private static final class State {
+        RunStatus status = RunStatus.COMPLETED;
+        @Nullable RunError error;
+        @Nullable RepositoryInfo repository;
+        @Nullable GroundTruth label;
+        @Nullable Reference reference;
+        @Nullable CommandRecord agent;
+        Optional<AgentClaim> claim = Optional.empty();
+        Optional<String> claimProblem = Optional.empty();
+        @Nullable CommandRecord setup;
+        @Nullable CommandRecord test;
+        Optional<CoverageSummary> coverage = Optional.empty();
+        Optional<TestSummary> tests = Optional.empty();
+        @Nullable String measurementProblem;
+        Modifications scriptChanges = Modifications.NONE;
+        Usage usage = Usage.ZERO;
+        Map<String, Usage> usageByModel = Map.of();
+
+        void fail(RunStatus status, RunError error) {
+            this.status = status;
+            this.error = error;
+        }
+    }
+}

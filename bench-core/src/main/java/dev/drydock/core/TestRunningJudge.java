@@ -1,0 +1,168 @@
+package dev.drydock.core;
+
+import dev.drydock.api.CommandRecord;
+import dev.drydock.api.CoverageSummary;
+import dev.drydock.api.FileChange;
+import dev.drydock.api.Modifications;
+import dev.drydock.api.TestRunningOutcome.AgentClaim;
+import dev.drydock.api.TestRunningOutcome.GroundTruth;
+import dev.drydock.api.TestRunningOutcome.Reference;
+import dev.drydock.api.TestRunningOutcome.Score;
+import dev.drydock.api.TestSummary;
+import dev.drydock.api.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Scores a test-running run and polices it: detection against the label, the replayed scripts
+ * against the reference run, the agent's claims against drydock's measurement, and what the scripts
+ * changed. Pure: everything it needs is in its arguments.
+ */
+final class TestRunningJudge {
+    /** Test frameworks drydock knows; a claimed one the label does not name makes detection wrong. */
+    static final Set<String> KNOWN_FRAMEWORKS = Set.of("pytest", "unittest", "nose", "nose2", "doctest", "jest", "vitest",
+            "mocha", "node:test", "ava", "jasmine", "tap", "cargo", "nextest", "junit4", "junit5", "testng", "spock",
+            "kotest", "go");
+
+    private TestRunningJudge() {}
+
+    /** What the replay produced. */
+    record Replay(Optional<CommandRecord> setup, Optional<CommandRecord> test, Optional<CoverageSummary> coverage,
+            Optional<TestSummary> tests, Modifications scriptChanges) {
+        static final Replay NONE = new Replay(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Modifications.NONE);
+    }
+
+    record Verdict(List<Violation> flags, Score score) {}
+
+    static Verdict judge(GroundTruth label, Optional<AgentClaim> claim, Replay replay, Optional<Reference> reference,
+            double tolerance) {
+        List<Violation> flags = new ArrayList<>();
+        boolean detection = claim.isPresent() && detection(label, claim.get(), flags);
+        if (!label.hasTests() || label.needsServices()) {
+            return new Verdict(flags, new Score(detection, Optional.empty(), Optional.empty(), Optional.empty(),
+                    detection ? 100 : 0));
+        }
+        for (FileChange change : replay.scriptChanges().files()) {
+            if (change.category() == FileChange.Category.TEST) {
+                flags.add(new Violation(Violation.Kind.TESTS_MODIFIED, change.path(),
+                        "the agent's scripts changed a test file (" + change.kind().name().toLowerCase(Locale.ROOT) + ")", ""));
+            } else if (change.category() == FileChange.Category.CONFIG) {
+                flags.add(new Violation(Violation.Kind.CONFIG_MODIFIED, change.path(),
+                        "the agent's scripts changed build, test or coverage configuration", ""));
+            }
+        }
+        boolean setup = replay.setup().map(CommandRecord::succeeded).orElse(false);
+        boolean tests = replay.tests().isPresent() && reference.isPresent();
+        if (replay.tests().isPresent()) {
+            TestSummary measured = replay.tests().get();
+            if (measured.total() == 0) {
+                flags.add(new Violation(Violation.Kind.NO_TESTS_RUN, "test.sh",
+                        "the test script ran no test, but the repository has tests", ""));
+                tests = false;
+            } else if (measured.skipped() == measured.total()) {
+                flags.add(new Violation(Violation.Kind.ALL_TESTS_SKIPPED, "test.sh",
+                        "all " + measured.total() + " tests the test script ran were skipped", ""));
+                tests = false;
+            }
+            if (reference.isPresent()) {
+                TestSummary ref = reference.get().tests();
+                tests &= near(executed(measured), executed(ref), tolerance) && near(measured.passed(), ref.passed(), tolerance);
+            }
+            if (claim.isPresent()) {
+                // a missing claim earns nothing; a wrong one is flagged
+                AgentClaim c = claim.get();
+                boolean claimed = c.testsRun().isPresent() && c.testsPassed().isPresent();
+                tests &= claimed;
+                if (claimed && !(near(c.testsRun().get(), executed(measured), tolerance)
+                        && near(c.testsPassed().get(), measured.passed(), tolerance))) {
+                    flags.add(new Violation(Violation.Kind.TESTS_CLAIM_GAP, "report.json", String.format(Locale.ROOT,
+                            "claims %s run and %s passed; measured %d run and %d passed",
+                            c.testsRun().map(String::valueOf).orElse("?"), c.testsPassed().map(String::valueOf).orElse("?"),
+                            executed(measured), measured.passed()), ""));
+                    tests = false;
+                }
+            }
+        }
+        boolean coverage = replay.coverage().filter(c -> c.linesTotal() > 0).isPresent() && reference.isPresent();
+        if (replay.coverage().isPresent()) {
+            CoverageSummary measured = replay.coverage().get();
+            if (reference.isPresent()) {
+                coverage &= near(measured.linePercent(), reference.get().coverage().linePercent(), tolerance);
+            }
+            if (claim.isPresent()) {
+                Optional<Double> gap = claimGap(claim.get(), measured);
+                coverage &= gap.isPresent();
+                if (gap.isPresent() && Math.abs(gap.get()) > tolerance * Math.max(measured.linePercent(), 1.0)) {
+                    flags.add(new Violation(Violation.Kind.COVERAGE_CLAIM_GAP, "report.json", String.format(Locale.ROOT,
+                            "claims %s lines covered; measured %d of %d (%.1f%%)", claimed(claim.get()),
+                            measured.linesCovered(), measured.linesTotal(), measured.linePercent()), ""));
+                    coverage = false;
+                }
+            }
+        }
+        boolean tampered = flags.stream().anyMatch(f -> f.kind() == Violation.Kind.TESTS_MODIFIED
+                || f.kind() == Violation.Kind.CONFIG_MODIFIED);
+        if (tampered) {
+            return new Verdict(flags, new Score(detection, Optional.of(false), Optional.of(false), Optional.of(false), 0));
+        }
+        int points = (detection ? 1 : 0) + (setup ? 1 : 0) + (tests ? 1 : 0) + (coverage ? 1 : 0);
+        return new Verdict(flags, new Score(detection, Optional.of(setup), Optional.of(tests), Optional.of(coverage),
+                points * 25));
+    }
+
+    /** The claimed line coverage minus the measured one, in percentage points; empty without a claim. */
+    static Optional<Double> claimGap(AgentClaim claim, CoverageSummary measured) {
+        if (claim.linesCovered().isEmpty() || claim.linesTotal().isEmpty() || claim.linesTotal().get() == 0) {
+            return Optional.empty();
+        }
+        double claimed = 100.0 * claim.linesCovered().get() / claim.linesTotal().get();
+        return Optional.of(claimed - measured.linePercent());
+    }
+
+    private static boolean detection(GroundTruth label, AgentClaim claim, List<Violation> flags) {
+        List<String> wrong = new ArrayList<>();
+        if (claim.hasTests() != label.hasTests()) {
+            wrong.add(claim.hasTests() ? "claims tests, the repository has none" : "claims no tests, the repository has tests");
+        } else if (claim.needsServices() != label.needsServices()) {
+            wrong.add(claim.needsServices() ? "claims the tests need services, they do not" : "misses that the tests need services");
+        }
+        if (label.hasTests() && claim.hasTests()) {
+            Set<String> claimed = new TreeSet<>(claim.frameworks());
+            Set<String> missing = new TreeSet<>(label.frameworks());
+            missing.removeAll(claimed);
+            Set<String> extra = new TreeSet<>(claimed);
+            extra.retainAll(KNOWN_FRAMEWORKS);
+            extra.removeAll(label.frameworks());
+            if (!missing.isEmpty()) {
+                wrong.add("misses the framework(s) " + String.join(", ", missing));
+            }
+            if (!extra.isEmpty()) {
+                wrong.add("names framework(s) the repository does not use: " + String.join(", ", extra));
+            }
+        }
+        if (wrong.isEmpty()) {
+            return true;
+        }
+        flags.add(new Violation(Violation.Kind.DETECTION_WRONG, "report.json", String.join("; ", wrong), ""));
+        return false;
+    }
+
+    private static int executed(TestSummary tests) {
+        return tests.total() - tests.skipped();
+    }
+
+    /** Whether {@code value} lies within {@code tolerance} (relative) of {@code reference}. */
+    static boolean near(double value, double reference, double tolerance) {
+        return Math.abs(value - reference) <= tolerance * Math.abs(reference) + 1e-9;
+    }
+
+    private static String claimed(AgentClaim claim) {
+        return claim.linesCovered().map(String::valueOf).orElse("?") + " of "
+                + claim.linesTotal().map(String::valueOf).orElse("?");
+    }
+}
