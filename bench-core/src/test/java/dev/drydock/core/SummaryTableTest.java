@@ -31,4 +31,20 @@ class SummaryTableTest {
         assertThat(lines.get(3)).startsWith("crasher  inventory   src/a.py  infra error  -           -          -       -");
         assertThat(lines.get(4)).isEqualTo("crasher on inventory:src/a.py: SETUP_FAILED repository setup failed with exit code 4");
     }
+
+    @Test
+    void testRunningResultsGetTheirOwnTableAfterTheTestWritingOne() {
+        String table = SummaryTable.render(List.of(
+                SampleResults.testRunning("r2", "claimer", "inventory", 0),
+                SampleResults.completed("r1", "ghost", "inventory", 0)));
+        List<String> lines = table.lines().toList();
+
+        assertThat(lines.get(0)).startsWith("agent  repository  target    status");
+        assertThat(lines.get(2)).startsWith("ghost  inventory   src/a.py  ok");
+        assertThat(lines.get(3)).isEmpty();
+        assertThat(lines.get(4)).isEqualTo("agent    repository  status  detection  setup  tests (ref)  coverage (ref)"
+                + "  claim gap  flags      score  tokens  cost  time");
+        assertThat(lines.get(6)).isEqualTo("claimer  inventory   ok      ok         ok     2/3 (3/3)    55.0% (60.0%)"
+                + "   +45.0pt    cov-claim  50%    1000    ?     61.0s");
+    }
 }

@@ -15,14 +15,15 @@ import java.util.Optional;
  * @param inheritEnv names of drydock's own environment variables commands see; a trailing {@code *}
  *     matches a prefix. Nothing else is inherited, so drydock's secrets stay out of workspaces.
  *     As commands get a private {@code HOME}, an unset {@code CARGO_HOME}/{@code RUSTUP_HOME} that
- *     this list names is set to the user's {@code ~/.cargo}/{@code ~/.rustup} when those exist.
+ *     this list names is set to the user's {@code ~/.cargo}/{@code ~/.rustup} when those exist, and
+ *     {@code MAVEN_OPTS} points Maven at the user's {@code ~/.m2/repository} when that exists.
  * @param env fixed variables every command gets
  * @param killGrace how long a timed-out command gets between SIGTERM and SIGKILL
  * @param keep keep workspace folders after close, for debugging
  */
 public record LocalWorkspaceConfig(
         Optional<String> root,
-        @ConfigDefault("[PATH, LANG, LC_*, TZ, PIP_*, SSL_CERT_*, REQUESTS_CA_BUNDLE, CARGO_HOME, RUSTUP_HOME]") List<String> inheritEnv,
+        @ConfigDefault("[PATH, LANG, LC_*, TZ, PIP_*, SSL_CERT_*, REQUESTS_CA_BUNDLE, CARGO_HOME, RUSTUP_HOME, MAVEN_OPTS]") List<String> inheritEnv,
         Map<String, String> env,
         @ConfigDefault("2s") Duration killGrace,
         @ConfigDefault("false") boolean keep) {

@@ -33,8 +33,9 @@ public final class LocalWorkspaceProvider implements WorkspaceProvider {
     }
 
     /**
-     * Commands run with a private {@code HOME}, where rustup and cargo would find no toolchain: their
-     * homes default to the user's, made explicit here (when set, they are left as they are).
+     * Commands run with a private {@code HOME}, where rustup and cargo would find no toolchain and
+     * Maven no local repository: their homes default to the user's, made explicit here (cargo's and
+     * rustup's when unset; Maven's through {@code MAVEN_OPTS} unless it names a repository already).
      */
     static Map<String, String> withToolchainHomes(Map<String, String> hostEnv, Path userHome) {
         Map<String, String> env = new HashMap<>(hostEnv);
@@ -44,6 +45,11 @@ public final class LocalWorkspaceProvider implements WorkspaceProvider {
                 env.put(name, home.toString());
             }
         });
+        Path mavenRepository = userHome.resolve(".m2").resolve("repository");
+        String mavenOpts = env.getOrDefault("MAVEN_OPTS", "");
+        if (!mavenOpts.contains("-Dmaven.repo.local=") && Files.isDirectory(mavenRepository)) {
+            env.put("MAVEN_OPTS", (mavenOpts.isBlank() ? "" : mavenOpts.strip() + " ") + "-Dmaven.repo.local=" + mavenRepository);
+        }
         return env;
     }
 }

@@ -20,4 +20,16 @@ class ToolchainHomesTest {
         assertThat(LocalWorkspaceProvider.withToolchainHomes(Map.of("CARGO_HOME", "/opt/cargo"), home))
                 .containsEntry("CARGO_HOME", "/opt/cargo");
     }
+
+    @Test
+    void mavenUsesTheUsersLocalRepositoryUnlessOneIsNamed() throws Exception {
+        assertThat(LocalWorkspaceProvider.withToolchainHomes(Map.of(), home)).doesNotContainKey("MAVEN_OPTS");
+        Path repository = Files.createDirectories(home.resolve(".m2/repository"));
+        assertThat(LocalWorkspaceProvider.withToolchainHomes(Map.of(), home))
+                .containsEntry("MAVEN_OPTS", "-Dmaven.repo.local=" + repository);
+        assertThat(LocalWorkspaceProvider.withToolchainHomes(Map.of("MAVEN_OPTS", "-Xmx1g"), home))
+                .containsEntry("MAVEN_OPTS", "-Xmx1g -Dmaven.repo.local=" + repository);
+        assertThat(LocalWorkspaceProvider.withToolchainHomes(Map.of("MAVEN_OPTS", "-Dmaven.repo.local=/m2"), home))
+                .containsEntry("MAVEN_OPTS", "-Dmaven.repo.local=/m2");
+    }
 }

@@ -111,7 +111,7 @@ class SuiteLoaderTest {
                 .isInstanceOf(ConfigurationException.class)
                 .satisfies(e -> assertThat(problems(e)).containsExactlyInAnyOrder(
                         "/configs/suite.yaml:4:5: runs[0].repetitons: unknown key 'repetitons' (did you mean 'repetitions'?);"
-                                + " allowed here: benchmark, agents, repositories, repetitions, test-runs, prompt",
+                                + " allowed here: benchmark, agents, repositories, repetitions, test-runs, prompt, tolerance",
                         "/configs/suite.yaml:8:14: agents.noop.timeout: expected a duration like 500ms, 30s, 10m or 1h30m"
                                 + " but found 'forever'",
                         "/configs/suite.yaml:12:5: repositories.python-inventory.coverage-comand: unknown key"
@@ -119,7 +119,7 @@ class SuiteLoaderTest {
                                 + " url, commit, platform, setup, test-command, coverage-command, coverage-report,"
                                 + " coverage-format, test-report, test-report-format, ignore, test-patterns, config-patterns,"
                                 + " lockfile-patterns, source-patterns, inline-test-marker, test-function-pattern, assertion-pattern,"
-                                + " targets, env,"
+                                + " has-tests, needs-services, frameworks, targets, env,"
                                 + " setup-timeout, coverage-timeout"));
     }
 
@@ -161,11 +161,11 @@ class SuiteLoaderTest {
                 """))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("runs[0].agents: unknown agent 'nobody'; defined: none; shipped templates:"
-                        + " hypothesis-ghostwriter, noop")
+                        + " heuristic, hypothesis-ghostwriter, noop")
                 .hasMessageContaining("/configs/suite.yaml:3:17: repositories.r.template: unknown template"
-                        + " 'no-such-template'; shipped: js-inventory, python-inventory, rust-shapes")
+                        + " 'no-such-template'; shipped: java-inventory, js-inventory, python-hidden-tests, python-inventory, python-no-tests, rust-shapes")
                 .hasMessageContaining("/configs/suite.yaml:4:25: repositories.s.platform: unknown platform 'cobol';"
-                        + " available: javascript, python, rust");
+                        + " available: java, javascript, python, rust");
     }
 
     @Test
@@ -194,5 +194,39 @@ class SuiteLoaderTest {
                 .contains("url: sample:python-inventory")
                 .doesNotContain("sk-live-very-secret");
         assertThat(drydock.redact("log line with sk-live-very-secret")).isEqualTo("log line with ******");
+    }
+
+    @Test
+    void testRunningNeedsAGroundTruthLabelOnEveryRepositoryItRunsOn() {
+        assertThatThrownBy(() -> load("""
+                runs: [{benchmark: test-running, agents: [heuristic], repositories: [mine, theirs]}]
+                repositories:
+                  mine: {url: ../repos/mine, platform: python}
+                  theirs: {url: ../repos/theirs, platform: python, has-tests: true}
+                """))
+                .satisfies(e -> assertThat(problems(e)).satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).contains("repositories.mine.has-tests").contains("ground-truth label"),
+                        p -> assertThat(p).contains("repositories.theirs.frameworks").contains("frameworks: [pytest]")));
+    }
+
+    @Test
+    void shippedSamplesCarryTheirLabelsAndTestRunningIgnoresTargets() {
+        Suite suite = load("""
+                runs: [{benchmark: test-running, agents: [heuristic, noop], tolerance: 0.2}]
+                repositories:
+                  python-inventory: {template: python-inventory}
+                  python-no-tests: {template: python-no-tests}
+                  java-inventory: {template: java-inventory}
+                """);
+        assertThat(suite.repositories().get("python-inventory").hasTests()).contains(true);
+        assertThat(suite.repositories().get("python-inventory").frameworks()).containsExactly("pytest");
+        assertThat(suite.repositories().get("python-no-tests").hasTests()).contains(false);
+        assertThat(suite.repositories().get("java-inventory").frameworks()).containsExactly("junit5");
+        assertThat(suite.runs().get(0).tolerance()).isEqualTo(0.2);
+        var plans = drydock.plan(suite, dev.drydock.core.RunSelection.ALL);
+        assertThat(plans).hasSize(6).allSatisfy(plan -> {
+            assertThat(plan.target()).isEmpty(); // python-inventory has targets; test running runs the whole repository
+            assertThat(plan.prompt()).contains("report.json").contains("{output_dir}");
+        });
     }
 }

@@ -34,7 +34,7 @@ class RepositoryResolverTest {
     void anUnknownSampleListsTheBundledOnes() {
         assertThatThrownBy(() -> new RepositoryResolver(temp, temp).resolve("sample:nope", Optional.empty()))
                 .isInstanceOf(DrydockException.class)
-                .hasMessageContaining("no bundled sample named 'nope'; bundled: js-inventory, python-inventory, rust-shapes");
+                .hasMessageContaining("no bundled sample named 'nope'; bundled: java-inventory, js-inventory, python-hidden-tests, python-inventory, python-no-tests, rust-shapes");
     }
 
     @Test
