@@ -101,6 +101,7 @@ final class TestRunningBenchmark {
         env.put("REPOSITORY_URL", repository.url());
         env.put("DRYDOCK_RUN_ID", plan.runId());
         Map<String, byte[]> left = new LinkedHashMap<>();
+        String agentRoot;
         ExecResult agent;
         listener.step(plan, "workspace");
         try (Workspace workspace = services.workspaces().provision(
@@ -115,6 +116,7 @@ final class TestRunningBenchmark {
             agent = workspace.exec(new ExecRequest(
                     plan.agent().command(), "", agentEnv, plan.agent().timeout(), plan.agent().outputLimit()));
             state.agent = steps.record(agent);
+            agentRoot = workspace.projectRoot();
             for (String file : List.of("report.json", "setup.sh", "test.sh")) {
                 String path = OUTPUT_DIR + "/" + file;
                 if (workspace.exists(path)) {
@@ -126,7 +128,7 @@ final class TestRunningBenchmark {
         AgentReport.Parsed parsed = left.containsKey("report.json")
                 ? AgentReport.parse(OUTPUT_DIR + "/report.json", redactedText(left.get("report.json")))
                 : new AgentReport.Parsed(Optional.empty(), Optional.of("the agent wrote no " + OUTPUT_DIR + "/report.json"));
-        state.claim = parsed.claim();
+        state.claim = parsed.claim().map(claim -> relativeTo(agentRoot, claim));
         state.claimProblem = parsed.problem();
         boolean replay = state.reference != null && state.claim.map(AgentClaim::hasTests).orElse(false);
         if (replay && !left.containsKey("test.sh")) {
@@ -203,6 +205,10 @@ final class TestRunningBenchmark {
     }
 
     private Optional<CoverageSummary> coverage(Workspace workspace, String path, Optional<String> format, List<String> problems) {
+        if (outsideProject(path)) {
+            problems.add("coverage report " + path + " is not a path inside the project");
+            return Optional.empty();
+        }
         if (!workspace.exists(path)) {
             problems.add("no coverage report at " + path + " after test.sh");
             return Optional.empty();
@@ -215,11 +221,33 @@ final class TestRunningBenchmark {
         }
     }
 
+    /** A report path the agent got wrong (absolute, or climbing out); workspaces would refuse it as their error. */
+    private static boolean outsideProject(String path) {
+        if (path.indexOf('\0') >= 0) {
+            return true;
+        }
+        java.nio.file.Path normalized = java.nio.file.Path.of(path).normalize();
+        return normalized.isAbsolute() || normalized.startsWith("..");
+    }
+
+    /** Report paths the agent gave as absolute paths inside its own workspace, made project-relative. */
+    private static AgentClaim relativeTo(String agentRoot, AgentClaim claim) {
+        String root = agentRoot.endsWith("/") ? agentRoot : agentRoot + "/";
+        java.util.function.Function<Optional<String>, Optional<String>> relative =
+                path -> path.map(p -> p.startsWith(root) ? p.substring(root.length()) : p);
+        return new AgentClaim(claim.hasTests(), claim.needsServices(), claim.frameworks(),
+                relative.apply(claim.coverageReport()), claim.coverageFormat(), relative.apply(claim.testReport()),
+                claim.testReportFormat(), claim.linesCovered(), claim.linesTotal(), claim.testsRun(), claim.testsPassed(),
+                claim.notes());
+    }
+
     /** From the test report the agent names, else from the runner's summary line in test.sh's output. */
     private Optional<TestSummary> tests(Workspace workspace, AgentClaim claim, ExecResult test, List<String> problems) {
         if (claim.testReport().isPresent()) {
             String path = claim.testReport().get();
-            if (!workspace.exists(path)) {
+            if (outsideProject(path)) {
+                problems.add("test report " + path + " is not a path inside the project");
+            } else if (!workspace.exists(path)) {
                 problems.add("no test report at " + path + " after test.sh");
             } else {
                 try {
