@@ -1,6 +1,9 @@
 package dev.drydock.spi;
 
+import dev.drydock.api.Usage;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 
 /** What drydock offers every provider it creates. */
@@ -16,4 +19,12 @@ public interface ProviderContext {
 
     /** Makes drydock redact {@code value} from every output, log and result it keeps from now on. */
     void registerSecret(String value);
+
+    /**
+     * What {@code usage} of {@code model} costs by the configuration's price table, in US dollars;
+     * empty when the model has no price. For providers that enforce budgets in dollars.
+     */
+    default Optional<BigDecimal> cost(String model, Usage usage) {
+        return Optional.empty();
+    }
 }

@@ -112,7 +112,7 @@ public final class SuiteRunner {
     public List<RunResult> run(Suite suite, RunSelection selection, RunListener listener) {
         List<RunPlan> plans = plan(suite, selection);
         CalibrationLock lock = CalibrationLock.read(CalibrationLock.fileFor(suite.file()));
-        CoreProviderContext context = new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor);
+        CoreProviderContext context = new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor, new Pricing(suite.prices()));
         List<RunResult> results = new ArrayList<>();
         List<String> storeFailures = new ArrayList<>();
         try (ResultStore store = create(suite, ProviderKind.STORE, ResultStoreProvider.class, context,
@@ -159,7 +159,7 @@ public final class SuiteRunner {
         only.ifPresent(repo -> requireKnown("repository", repo, suite.repositories().keySet(), suite));
         Path lockFile = CalibrationLock.fileFor(suite.file());
         CalibrationLock lock = CalibrationLock.read(lockFile);
-        CoreProviderContext context = new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor);
+        CoreProviderContext context = new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor, new Pricing(suite.prices()));
         List<Calibration> calibrations = new ArrayList<>();
         try (WorkspaceBackend workspaces = create(suite, ProviderKind.WORKSPACE, WorkspaceProvider.class, context,
                         (p, c) -> p.create(c, context));

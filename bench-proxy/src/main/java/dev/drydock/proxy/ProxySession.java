@@ -1,0 +1,112 @@
+package dev.drydock.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.drydock.api.Usage;
+import dev.drydock.spi.LlmEndpoints;
+import dev.drydock.spi.LlmSession;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One run's access through the embedded proxy: a key of its own, usage by model. Usage is read
+ * after calls in flight have finished (the agent may exit while the proxy still meters its last
+ * stream), waiting at most a few seconds.
+ */
+final class ProxySession implements LlmSession {
+    private static final long QUIET_WAIT_MILLIS = 10_000;
+
+    private final String runId;
+    private final LlmEndpoints endpoints;
+    private final Consumer<ProxySession> onClose;
+    private final Map<String, Usage> byModel = new TreeMap<>();
+    private int inFlight;
+    private boolean closed;
+
+    ProxySession(String runId, LlmEndpoints endpoints, Consumer<ProxySession> onClose) {
+        this.runId = requireNonNull(runId, "runId is null");
+        this.endpoints = requireNonNull(endpoints, "endpoints is null");
+        this.onClose = requireNonNull(onClose, "onClose is null");
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    String key() {
+        return endpoints.apiKey().reveal();
+    }
+
+    /** A call starts; false when the session is closed (its key was revoked in between). */
+    synchronized boolean enter() {
+        if (closed) {
+            return false;
+        }
+        inFlight++;
+        return true;
+    }
+
+    synchronized void exit() {
+        inFlight--;
+        notifyAll();
+    }
+
+    /** Counts one upstream call (or one refused call) against the run. */
+    synchronized void record(String model, TokenCount tokens, boolean upstreamCalled, boolean failed, boolean rejected) {
+        Usage call = new Usage(upstreamCalled ? 1 : 0, tokens.input(), tokens.output(), tokens.cacheRead(),
+                failed ? 1 : 0, rejected ? 1 : 0);
+        byModel.merge(model, call, Usage::plus);
+    }
+
+    /** Usage so far without waiting, for budget checks. */
+    synchronized Map<String, Usage> snapshot() {
+        return new TreeMap<>(byModel);
+    }
+
+    @Override
+    public Optional<LlmEndpoints> endpoints() {
+        return Optional.of(endpoints);
+    }
+
+    @Override
+    public synchronized Usage usage() {
+        awaitQuiet();
+        return byModel.values().stream().reduce(Usage.ZERO, Usage::plus);
+    }
+
+    @Override
+    public synchronized Map<String, Usage> usageByModel() {
+        awaitQuiet();
+        return new TreeMap<>(byModel);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        onClose.accept(this);
+    }
+
+    private void awaitQuiet() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUIET_WAIT_MILLIS);
+        while (inFlight > 0) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

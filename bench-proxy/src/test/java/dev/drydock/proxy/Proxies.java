@@ -1,0 +1,53 @@
+package dev.drydock.proxy;
+
+import dev.drydock.api.Usage;
+import dev.drydock.core.config.ConfigBinder;
+import dev.drydock.core.config.NodeProviderConfig;
+import dev.drydock.core.config.YamlReader;
+import dev.drydock.spi.LlmProxy;
+import dev.drydock.spi.ProviderContext;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** Embedded proxies for tests, with settings bound from YAML by drydock's real binder. */
+final class Proxies {
+    private Proxies() {}
+
+    /** {@code yaml}: the {@code llm} block without {@code provider}; {@code pricePerToken}: dollars per token for every model. */
+    static LlmProxy open(String yaml, Path baseDirectory, Map<String, String> env, Optional<Double> pricePerToken) {
+        ProviderContext context = new ProviderContext() {
+            @Override
+            public Path baseDirectory() {
+                return baseDirectory;
+            }
+
+            @Override
+            public Path cacheDirectory() {
+                return baseDirectory;
+            }
+
+            @Override
+            public Clock clock() {
+                return Clock.systemUTC();
+            }
+
+            @Override
+            public void registerSecret(String value) {}
+
+            @Override
+            public Optional<BigDecimal> cost(String model, Usage usage) {
+                return pricePerToken.map(price -> BigDecimal.valueOf(price * usage.totalTokens()));
+            }
+        };
+        NodeProviderConfig config = new NodeProviderConfig("llm", YamlReader.read(yaml, "test.yaml"), new ConfigBinder(s -> {}));
+        return new EmbeddedLlmProxyProvider(env::get).create(config, context);
+    }
+
+    static String upstreams(String baseUrl, String key) {
+        return "openai: {base-url: '" + baseUrl + "', api-key: '" + key + "'}\n"
+                + "anthropic: {base-url: '" + baseUrl + "', api-key: '" + key + "'}\n";
+    }
+}
