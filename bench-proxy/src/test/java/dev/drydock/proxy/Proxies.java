@@ -5,6 +5,7 @@ import dev.drydock.core.config.ConfigBinder;
 import dev.drydock.core.config.NodeProviderConfig;
 import dev.drydock.core.config.YamlReader;
 import dev.drydock.spi.LlmProxy;
+import dev.drydock.spi.LlmProxyProvider;
 import dev.drydock.spi.ProviderContext;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -18,6 +19,11 @@ final class Proxies {
 
     /** {@code yaml}: the {@code llm} block without {@code provider}; {@code pricePerToken}: dollars per token for every model. */
     static LlmProxy open(String yaml, Path baseDirectory, Map<String, String> env, Optional<Double> pricePerToken) {
+        return open(new EmbeddedLlmProxyProvider(env::get), yaml, baseDirectory, pricePerToken);
+    }
+
+    /** Any LLM proxy provider, its settings bound from {@code yaml}. */
+    static LlmProxy open(LlmProxyProvider provider, String yaml, Path baseDirectory, Optional<Double> pricePerToken) {
         ProviderContext context = new ProviderContext() {
             @Override
             public Path baseDirectory() {
@@ -43,7 +49,7 @@ final class Proxies {
             }
         };
         NodeProviderConfig config = new NodeProviderConfig("llm", YamlReader.read(yaml, "test.yaml"), new ConfigBinder(s -> {}));
-        return new EmbeddedLlmProxyProvider(env::get).create(config, context);
+        return provider.create(config, context);
     }
 
     static String upstreams(String baseUrl, String key) {
