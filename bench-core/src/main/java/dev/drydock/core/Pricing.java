@@ -20,10 +20,13 @@ record Pricing(Map<String, ModelPrice> prices) {
         if (total.totalTokens() == 0) {
             return Optional.of(BigDecimal.ZERO);
         }
-        if (byModel.isEmpty() || !prices.keySet().containsAll(byModel.keySet())) {
+        // a call without tokens (listing models, counting tokens) needs no price
+        Map<String, Usage> priced = new java.util.TreeMap<>(byModel);
+        priced.values().removeIf(usage -> usage.totalTokens() == 0);
+        if (priced.isEmpty() || !prices.keySet().containsAll(priced.keySet())) {
             return Optional.empty();
         }
-        return Optional.of(byModel.entrySet().stream()
+        return Optional.of(priced.entrySet().stream()
                 .map(entry -> prices.get(entry.getKey()).cost(entry.getValue()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
     }

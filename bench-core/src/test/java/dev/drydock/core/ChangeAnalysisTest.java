@@ -106,6 +106,9 @@ class ChangeAnalysisTest {
         assertThat(pricing.cost(usage, Map.of("gpt-x", usage))).contains(new BigDecimal("3.400000"));
         assertThat(pricing.cost(usage, Map.of("unpriced", usage))).isEmpty();
         assertThat(pricing.cost(usage, Map.of())).isEmpty();
+        // listing models costs no tokens and needs no price
+        assertThat(pricing.cost(usage, Map.of("gpt-x", usage, "unknown", new Usage(1, 0, 0, 0))))
+                .contains(new BigDecimal("3.400000"));
         assertThat(pricing.cost(Usage.ZERO, Map.of())).contains(BigDecimal.ZERO);
         assertThat(new ModelPrice(1.0, 1.0, -1).cost(new Usage(1, 1_000_000, 0, 1_000_000)))
                 .isEqualByComparingTo("1.0");

@@ -161,7 +161,7 @@ class SuiteLoaderTest {
                 """))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("runs[0].agents: unknown agent 'nobody'; defined: none; shipped templates:"
-                        + " heuristic, hypothesis-ghostwriter, noop")
+                        + " heuristic, hypothesis-ghostwriter, mini-swe-agent, noop")
                 .hasMessageContaining("/configs/suite.yaml:3:17: repositories.r.template: unknown template"
                         + " 'no-such-template'; shipped: java-inventory, js-inventory, python-hidden-tests, python-inventory, python-no-tests, rust-shapes")
                 .hasMessageContaining("/configs/suite.yaml:4:25: repositories.s.platform: unknown platform 'cobol';"
