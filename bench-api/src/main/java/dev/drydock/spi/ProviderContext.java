@@ -20,6 +20,11 @@ public interface ProviderContext {
     /** Makes drydock redact {@code value} from every output, log and result it keeps from now on. */
     void registerSecret(String value);
 
+    /** {@code text} with every secret drydock knows masked, for logs a provider keeps. */
+    default String redact(String text) {
+        return text;
+    }
+
     /**
      * What {@code usage} of {@code model} costs by the configuration's price table, in US dollars;
      * empty when the model has no price. For providers that enforce budgets in dollars.

@@ -20,6 +20,11 @@ record CoreProviderContext(Path baseDirectory, Path cacheDirectory, Clock clock,
     }
 
     @Override
+    public String redact(String text) {
+        return redactor.redact(text);
+    }
+
+    @Override
     public Optional<BigDecimal> cost(String model, Usage usage) {
         return pricing.cost(usage, Map.of(model, usage));
     }
