@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class DerrickBackend implements WorkspaceBackend {
     private static final Logger log = LoggerFactory.getLogger(DerrickBackend.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration HEALTH_POLL = Duration.ofMillis(200);
 
     private final DerrickConfig config;
     private final ProviderContext context;
@@ -116,7 +117,7 @@ final class DerrickBackend implements WorkspaceBackend {
             if (client.healthy()) {
                 return;
             }
-            sleep(DerrickProcess.poll());
+            sleep(HEALTH_POLL);
         }
         throw new DrydockException(ErrorCode.PROVIDER_UNAVAILABLE, "derrick did not answer /health within "
                 + config.startupTimeout() + "; its log:\n" + context.redact(process.logSince(0)));

@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -113,9 +112,5 @@ final class DerrickProcess {
         } catch (IOException | InterruptedException ignored) {
             // the group is gone already
         }
-    }
-
-    static Duration poll() {
-        return Duration.ofMillis(200);
     }
 }

@@ -83,7 +83,7 @@ final class ProxyHandler extends Handler.Abstract {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         byte[] body = Content.Source.asInputStream(request).readAllBytes();
-        RequestInspector inspected = route.method.equals("POST") ? RequestInspector.of(body) : RequestInspector.of(new byte[0]);
+        RequestInspector inspected = RequestInspector.of(body);
         String model = inspected.model();
         if (!route.free()) {
             Optional<String> over = proxy.overBudget(session);
