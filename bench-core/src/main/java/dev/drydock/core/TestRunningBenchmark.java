@@ -3,12 +3,9 @@ package dev.drydock.core;
 import dev.drydock.api.AgentInfo;
 import dev.drydock.api.CommandRecord;
 import dev.drydock.api.CoverageSummary;
-import dev.drydock.api.DrydockException;
-import dev.drydock.api.ErrorCode;
 import dev.drydock.api.Modifications;
 import dev.drydock.api.ReportFormatException;
 import dev.drydock.api.RepositoryInfo;
-import dev.drydock.api.RunError;
 import dev.drydock.api.RunResult;
 import dev.drydock.api.RunStatus;
 import dev.drydock.api.TestReport;
@@ -66,22 +63,7 @@ final class TestRunningBenchmark {
     RunResult run(RunPlan plan) {
         Instant started = services.clock().instant();
         State state = new State();
-        try (LlmSession llm = services.llm().openSession(plan.runId())) {
-            llm.endpoints().ifPresent(endpoints -> services.redactor().register(endpoints.apiKey()));
-            try {
-                execute(plan, llm, state);
-            } finally {
-                state.usage = llm.usage();
-                state.usageByModel = llm.usageByModel();
-            }
-        } catch (RunFailure failure) {
-            state.fail(failure.status, failure.error);
-        } catch (DrydockException e) {
-            state.fail(RunStatus.INFRASTRUCTURE_FAILED, new RunError(e.code(), steps.redact(e.getMessage()), ""));
-        } catch (RuntimeException e) {
-            state.fail(RunStatus.INFRASTRUCTURE_FAILED, new RunError(ErrorCode.INTERNAL,
-                    steps.redact("drydock failed: " + e), steps.redact(WorkspaceSteps.stackTrace(e))));
-        }
+        state.ended = steps.inLlmSession(plan.runId(), llm -> execute(plan, llm, state));
         return result(plan, started, state);
     }
 
@@ -137,14 +119,7 @@ final class TestRunningBenchmark {
             replay(plan, repository, resolved, env, left, state);
         }
 
-        if (agent.timedOut()) {
-            throw new RunFailure(RunStatus.AGENT_TIMED_OUT, ErrorCode.TIMEOUT,
-                    "the agent ran past its time limit of " + plan.agent().timeout() + " and was killed", steps.tail(agent));
-        }
-        if (!agent.succeeded()) {
-            throw new RunFailure(RunStatus.AGENT_FAILED, ErrorCode.AGENT_FAILED,
-                    "the agent exited with " + agent.exitCode().map(String::valueOf).orElse("an unknown code"), steps.tail(agent));
-        }
+        steps.requireAgentSucceeded(agent, plan.agent().timeout());
     }
 
     /** The agent's scripts, and nothing else of what it did, in a fresh workspace; then drydock measures. */
@@ -287,11 +262,8 @@ final class TestRunningBenchmark {
     }
 
     private RunResult result(RunPlan plan, Instant started, State state) {
-        Optional<BigDecimal> cost = services.pricing().cost(state.usage, state.usageByModel);
-        RepositoryInfo repository = state.repository != null
-                ? state.repository
-                : new RepositoryInfo(plan.repositoryName(), plan.repository().url(),
-                        plan.repository().commit().orElse("unresolved"), plan.repository().platform());
+        Optional<BigDecimal> cost = services.pricing().cost(state.ended.usage(), state.ended.usageByModel());
+        RepositoryInfo repository = WorkspaceSteps.repositoryInfo(plan, state.repository);
         return new RunResult(
                 RunResult.SCHEMA_VERSION,
                 plan.runId(),
@@ -303,12 +275,12 @@ final class TestRunningBenchmark {
                 plan.repetition(),
                 started,
                 services.clock().instant(),
-                state.status,
-                Optional.ofNullable(state.error),
+                state.ended.status(),
+                Optional.ofNullable(state.ended.error()),
                 Optional.ofNullable(state.agent),
                 Optional.empty(),
                 Optional.ofNullable(state.agent).map(agent -> outcome(plan, state)),
-                state.usage,
+                state.ended.usage(),
                 cost,
                 new TreeMap<>(services.environment()));
     }
@@ -326,8 +298,8 @@ final class TestRunningBenchmark {
 
     /** What a run has gathered so far; whatever is there when it ends goes into the result. */
     private static final class State {
-        RunStatus status = RunStatus.COMPLETED;
-        @Nullable RunError error;
+        /** Set once the run's work has ended. */
+        WorkspaceSteps.Ended ended = new WorkspaceSteps.Ended(RunStatus.COMPLETED, null, Usage.ZERO, Map.of());
         @Nullable RepositoryInfo repository;
         @Nullable GroundTruth label;
         @Nullable Reference reference;
@@ -340,12 +312,5 @@ final class TestRunningBenchmark {
         Optional<TestSummary> tests = Optional.empty();
         @Nullable String measurementProblem;
         Modifications scriptChanges = Modifications.NONE;
-        Usage usage = Usage.ZERO;
-        Map<String, Usage> usageByModel = Map.of();
-
-        void fail(RunStatus status, RunError error) {
-            this.status = status;
-            this.error = error;
-        }
     }
 }

@@ -5,8 +5,6 @@ import dev.drydock.api.CommandRecord;
 import dev.drydock.api.CoverageDelta;
 import dev.drydock.api.CoverageReport;
 import dev.drydock.api.CoverageSummary;
-import dev.drydock.api.DrydockException;
-import dev.drydock.api.ErrorCode;
 import dev.drydock.api.Efficiency;
 import dev.drydock.api.FileChange;
 import dev.drydock.api.FileCoverage;
@@ -81,22 +79,7 @@ final class TestWritingBenchmark {
     RunResult run(RunPlan plan) {
         Instant started = services.clock().instant();
         State state = new State();
-        try (LlmSession llm = services.llm().openSession(plan.runId())) {
-            llm.endpoints().ifPresent(endpoints -> services.redactor().register(endpoints.apiKey()));
-            try {
-                execute(plan, llm, state);
-            } finally {
-                state.usage = llm.usage();
-                state.usageByModel = llm.usageByModel();
-            }
-        } catch (RunFailure failure) {
-            state.fail(failure.status, failure.error);
-        } catch (DrydockException e) {
-            state.fail(RunStatus.INFRASTRUCTURE_FAILED, new RunError(e.code(), steps.redact(e.getMessage()), ""));
-        } catch (RuntimeException e) {
-            state.fail(RunStatus.INFRASTRUCTURE_FAILED,
-                    new RunError(ErrorCode.INTERNAL, steps.redact("drydock failed: " + e), steps.redact(WorkspaceSteps.stackTrace(e))));
-        }
+        state.ended = steps.inLlmSession(plan.runId(), llm -> execute(plan, llm, state));
         return result(plan, started, state);
     }
 
@@ -202,14 +185,7 @@ final class TestWritingBenchmark {
             }
         }
 
-        if (agent.timedOut()) {
-            throw new RunFailure(RunStatus.AGENT_TIMED_OUT, ErrorCode.TIMEOUT,
-                    "the agent ran past its time limit of " + plan.agent().timeout() + " and was killed", steps.tail(agent));
-        }
-        if (!agent.succeeded()) {
-            throw new RunFailure(RunStatus.AGENT_FAILED, ErrorCode.AGENT_FAILED,
-                    "the agent exited with " + agent.exitCode().map(String::valueOf).orElse("an unknown code"), steps.tail(agent));
-        }
+        steps.requireAgentSucceeded(agent, plan.agent().timeout());
         if (state.afterFailure != null) {
             throw new RunFailure(RunStatus.AGENT_FAILED, state.afterFailure.code(),
                     "with the agent's tests: " + state.afterFailure.message(), state.afterFailure.detail());
@@ -294,13 +270,10 @@ final class TestWritingBenchmark {
     }
 
     private RunResult result(RunPlan plan, Instant started, State state) {
-        Optional<BigDecimal> cost = services.pricing().cost(state.usage, state.usageByModel);
+        Optional<BigDecimal> cost = services.pricing().cost(state.ended.usage(), state.ended.usageByModel());
         Optional<TestWritingOutcome> outcome =
                 Optional.ofNullable(state.baseline).map(baseline -> outcome(plan, baseline, state, cost));
-        RepositoryInfo repository = state.repository != null
-                ? state.repository
-                : new RepositoryInfo(plan.repositoryName(), plan.repository().url(),
-                        plan.repository().commit().orElse("unresolved"), plan.repository().platform());
+        RepositoryInfo repository = WorkspaceSteps.repositoryInfo(plan, state.repository);
         return new RunResult(
                 RunResult.SCHEMA_VERSION,
                 plan.runId(),
@@ -312,12 +285,12 @@ final class TestWritingBenchmark {
                 plan.repetition(),
                 started,
                 services.clock().instant(),
-                state.status,
-                Optional.ofNullable(state.error),
+                state.ended.status(),
+                Optional.ofNullable(state.ended.error()),
                 Optional.ofNullable(state.agent),
                 outcome,
                 Optional.empty(),
-                state.usage,
+                state.ended.usage(),
                 cost,
                 new TreeMap<>(services.environment()));
     }
@@ -354,7 +327,7 @@ final class TestWritingBenchmark {
                 accounting,
                 state.modifications,
                 violations,
-                Efficiency.of(delta.map(CoverageDelta::newlyCoveredLines).orElse(0L), state.usage, cost));
+                Efficiency.of(delta.map(CoverageDelta::newlyCoveredLines).orElse(0L), state.ended.usage(), cost));
     }
 
     /** Test ids of the baseline against every replayed run. */
@@ -424,8 +397,8 @@ final class TestWritingBenchmark {
 
     /** What a run has gathered so far; whatever is there when it ends goes into the result. */
     private static final class State {
-        RunStatus status = RunStatus.COMPLETED;
-        @Nullable RunError error;
+        /** Set once the run's work has ended. */
+        WorkspaceSteps.Ended ended = new WorkspaceSteps.Ended(RunStatus.COMPLETED, null, Usage.ZERO, Map.of());
         @Nullable RepositoryInfo repository;
         @Nullable Measurement baseline;
         /** Every run of the replayed suite, in order. */
@@ -437,12 +410,5 @@ final class TestWritingBenchmark {
         AssertionCheck.@Nullable Result assertions;
         Modifications modifications = Modifications.NONE;
         final List<Violation> violations = new ArrayList<>();
-        Usage usage = Usage.ZERO;
-        Map<String, Usage> usageByModel = Map.of();
-
-        void fail(RunStatus status, RunError error) {
-            this.status = status;
-            this.error = error;
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A workspace served by one Derrick. Derrick's semantics are kept, not hidden: in local mode a
@@ -29,6 +30,7 @@ final class DerrickWorkspace implements Workspace {
     private final Lifecycle lifecycle;
     private boolean closed;
     private String ended = "";
+    private @Nullable String realRoot;
 
     /** What the workspace's Derrick is, as far as the workspace needs it: its log and its end. */
     interface Lifecycle {
@@ -150,11 +152,19 @@ final class DerrickWorkspace implements Workspace {
         String relative = checkedRelative(path);
         String target = mode == DerrickConfig.Mode.DOCKER ? projectRoot + "/" + relative : "repo/" + relative;
         String real = probe("realpath -m -- " + quote(target)).strip();
-        String root = probe("realpath -m -- " + quote(mode == DerrickConfig.Mode.DOCKER ? projectRoot : "repo")).strip();
+        String root = realRoot();
         if (!(real.equals(root) || real.startsWith(root + "/"))) {
             throw refused(path, "a symbolic link leads outside the project root");
         }
         return target;
+    }
+
+    /** The project root as {@code realpath} sees it; it does not change, so it is asked once. */
+    private synchronized String realRoot() {
+        if (realRoot == null) {
+            realRoot = probe("realpath -m -- " + quote(mode == DerrickConfig.Mode.DOCKER ? projectRoot : "repo")).strip();
+        }
+        return realRoot;
     }
 
     private String checkedRelative(String path) {

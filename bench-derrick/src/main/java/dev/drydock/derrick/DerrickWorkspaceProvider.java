@@ -2,17 +2,15 @@ package dev.drydock.derrick;
 
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
+import dev.drydock.spi.HostEnvironment;
 import dev.drydock.spi.ProviderConfig;
 import dev.drydock.spi.ProviderContext;
 import dev.drydock.spi.WorkspaceBackend;
 import dev.drydock.spi.WorkspaceProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,25 +67,6 @@ public final class DerrickWorkspaceProvider implements WorkspaceProvider {
      * toolchain homes of the user made explicit (commands get a private {@code HOME}).
      */
     static Map<String, String> commandEnv(Map<String, String> hostEnv, DerrickConfig settings, Path userHome) {
-        Map<String, String> host = new HashMap<>(hostEnv);
-        Map.of("CARGO_HOME", ".cargo", "RUSTUP_HOME", ".rustup").forEach((name, folder) -> {
-            if (!host.containsKey(name) && Files.isDirectory(userHome.resolve(folder))) {
-                host.put(name, userHome.resolve(folder).toString());
-            }
-        });
-        Path maven = userHome.resolve(".m2").resolve("repository");
-        String mavenOpts = host.getOrDefault("MAVEN_OPTS", "");
-        if (!mavenOpts.contains("-Dmaven.repo.local=") && Files.isDirectory(maven)) {
-            host.put("MAVEN_OPTS", (mavenOpts.strip() + " -Dmaven.repo.local=" + maven).strip());
-        }
-        Map<String, String> env = new TreeMap<>();
-        host.forEach((name, value) -> {
-            for (String pattern : settings.inheritEnv()) {
-                if (pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : name.equals(pattern)) {
-                    env.put(name, value);
-                }
-            }
-        });
-        return env;
+        return HostEnvironment.inherited(HostEnvironment.withToolchainHomes(hostEnv, userHome), settings.inheritEnv());
     }
 }

@@ -52,7 +52,12 @@ class DerrickStartupTest {
         // the lock was released: the next workspace starts
         try (var workspace = backend.provision(spec)) {
             assertThat(new String(workspace.readFile("a.txt"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("a\n");
+            // Derrick logs a failed command with its text; the log kept with the run is redacted
+            var failed = workspace.exec(dev.drydock.spi.ExecRequest.of("false sk-secret-in-a-command", java.time.Duration.ofSeconds(30)));
+            assertThat(failed.stderr()).contains("******").doesNotContain("sk-secret-in-a-command");
         }
+        String kept = java.nio.file.Files.readString(temp.resolve("derrick-logs/port.log"));
+        assertThat(kept).contains("false ******").doesNotContain("sk-secret-in-a-command");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.drydock.local;
 
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
+import dev.drydock.spi.HostEnvironment;
 import dev.drydock.spi.Workspace;
 import dev.drydock.spi.WorkspaceBackend;
 import dev.drydock.spi.WorkspaceSpec;
@@ -31,23 +32,7 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
     LocalWorkspaceBackend(Path root, LocalWorkspaceConfig config, Map<String, String> hostEnv) {
         this.root = root;
         this.config = config;
-        this.inheritedEnv = inherited(hostEnv, config.inheritEnv());
-    }
-
-    static Map<String, String> inherited(Map<String, String> hostEnv, List<String> patterns) {
-        Map<String, String> kept = new TreeMap<>();
-        hostEnv.forEach((name, value) -> {
-            for (String pattern : patterns) {
-                boolean matches = pattern.endsWith("*")
-                        ? name.startsWith(pattern.substring(0, pattern.length() - 1))
-                        : name.equals(pattern);
-                if (matches) {
-                    kept.put(name, value);
-                    return;
-                }
-            }
-        });
-        return kept;
+        this.inheritedEnv = HostEnvironment.inherited(hostEnv, config.inheritEnv());
     }
 
     @Override

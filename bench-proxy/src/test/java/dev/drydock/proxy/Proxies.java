@@ -1,15 +1,13 @@
 package dev.drydock.proxy;
 
-import dev.drydock.api.Usage;
 import dev.drydock.core.config.ConfigBinder;
 import dev.drydock.core.config.NodeProviderConfig;
 import dev.drydock.core.config.YamlReader;
 import dev.drydock.spi.LlmProxy;
 import dev.drydock.spi.LlmProxyProvider;
-import dev.drydock.spi.ProviderContext;
+import dev.drydock.testkit.TestProviderContext;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,30 +22,8 @@ final class Proxies {
 
     /** Any LLM proxy provider, its settings bound from {@code yaml}. */
     static LlmProxy open(LlmProxyProvider provider, String yaml, Path baseDirectory, Optional<Double> pricePerToken) {
-        ProviderContext context = new ProviderContext() {
-            @Override
-            public Path baseDirectory() {
-                return baseDirectory;
-            }
-
-            @Override
-            public Path cacheDirectory() {
-                return baseDirectory;
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.systemUTC();
-            }
-
-            @Override
-            public void registerSecret(String value) {}
-
-            @Override
-            public Optional<BigDecimal> cost(String model, Usage usage) {
-                return pricePerToken.map(price -> BigDecimal.valueOf(price * usage.totalTokens()));
-            }
-        };
+        TestProviderContext context = new TestProviderContext(baseDirectory, (model, usage) ->
+                pricePerToken.map(price -> BigDecimal.valueOf(price * usage.totalTokens())), text -> text);
         NodeProviderConfig config = new NodeProviderConfig("llm", YamlReader.read(yaml, "test.yaml"), new ConfigBinder(s -> {}));
         return provider.create(config, context);
     }
