@@ -35,6 +35,8 @@ import java.util.TreeMap;
  * @param usage LLM usage metered by the proxy
  * @param costUsd what the usage cost by the configured price table; empty when a model has no price
  * @param environment how it was run: drydock version and provider names, sorted by key
+ * @param isolation the isolation the agent's workspace actually had; empty when the run ended
+ *     before it had a workspace
  */
 public record RunResult(
         int schemaVersion,
@@ -54,10 +56,14 @@ public record RunResult(
         Optional<TestRunningOutcome> testRunning,
         Usage usage,
         Optional<BigDecimal> costUsd,
-        SortedMap<String, String> environment) {
+        SortedMap<String, String> environment,
+        Optional<Isolation> isolation) {
 
-    /** The shape of results written by this version. Readers reject newer versions. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The shape of results written by this version. Readers reject newer versions. Version 2 added
+     * {@code isolation}; version 1 results read as runs without it.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     public RunResult {
         requireNonNull(runId, "runId is null");
@@ -75,6 +81,7 @@ public record RunResult(
         requireNonNull(testRunning, "testRunning is null");
         requireNonNull(usage, "usage is null");
         requireNonNull(costUsd, "costUsd is null");
+        requireNonNull(isolation, "isolation is null");
         environment = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(environment, "environment is null")));
         if (status == RunStatus.COMPLETED && error.isPresent()) {
             throw new IllegalArgumentException("a completed run has no error");

@@ -15,9 +15,15 @@ import java.util.TreeMap;
  * @param env variables added to the workspace's environment (they win over it)
  * @param timeout the time limit; past it the whole process tree is killed
  * @param outputLimit bytes kept per stream; beyond it the head and tail are kept and the rest counted
+ * @param phase whose code the command runs, which decides what its sandbox may write and reach
  */
 public record ExecRequest(
-        String command, String workingDirectory, Map<String, String> env, Duration timeout, int outputLimit) {
+        String command,
+        String workingDirectory,
+        Map<String, String> env,
+        Duration timeout,
+        int outputLimit,
+        ExecPhase phase) {
     public static final int DEFAULT_OUTPUT_LIMIT = 1 << 20;
 
     public ExecRequest {
@@ -28,20 +34,26 @@ public record ExecRequest(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
+        requireNonNull(phase, "phase is null");
         if (outputLimit < 64) {
             throw new IllegalArgumentException("outputLimit must be at least 64 bytes: " + outputLimit);
         }
     }
 
+    /** A command in the {@link ExecPhase#MEASURE} phase, the default for anything not the setup recipe or the agent. */
     public static ExecRequest of(String command, Duration timeout) {
-        return new ExecRequest(command, "", Map.of(), timeout, DEFAULT_OUTPUT_LIMIT);
+        return new ExecRequest(command, "", Map.of(), timeout, DEFAULT_OUTPUT_LIMIT, ExecPhase.MEASURE);
     }
 
     public ExecRequest withEnv(Map<String, String> env) {
-        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit);
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase);
     }
 
     public ExecRequest withOutputLimit(int outputLimit) {
-        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit);
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase);
+    }
+
+    public ExecRequest inPhase(ExecPhase phase) {
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase);
     }
 }

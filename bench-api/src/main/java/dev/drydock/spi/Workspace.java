@@ -1,5 +1,6 @@
 package dev.drydock.spi;
 
+import dev.drydock.api.Isolation;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
@@ -33,6 +34,14 @@ public interface Workspace extends AutoCloseable {
      */
     default InputStream openFile(String path) {
         return new ByteArrayInputStream(readFile(path));
+    }
+
+    /**
+     * The isolation this workspace's commands have: what is enforced and what is not. Results
+     * record it; a provider that sandboxes overrides this.
+     */
+    default Isolation isolation() {
+        return Isolation.NONE;
     }
 
     /** Writes a file of the checkout, creating parent folders. */

@@ -24,7 +24,7 @@ final class DiffViolations {
 
     /** The command printing the whole change as a unified diff against the baseline (after {@link GitDiff#command}). */
     static String command(String baselineCommit) {
-        return "git -c core.quotepath=off diff --cached --no-color --no-ext-diff -U2 " + baselineCommit;
+        return GitDiff.GIT + "diff --cached --no-color --no-ext-diff --no-textconv -U2 " + baselineCommit;
     }
 
     private DiffViolations() {}

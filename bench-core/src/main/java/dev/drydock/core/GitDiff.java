@@ -13,9 +13,16 @@ import java.util.Map;
  */
 final class GitDiff {
     /** The command that stages everything (ignored files stay out) and prints both listings, NUL-separated. */
+    /**
+     * git as drydock runs it in a workspace an agent has touched: the agent's {@code .git/config}
+     * cannot make it run a file-system monitor or hooks of the agent's.
+     */
+    static final String GIT = "git -c core.quotepath=off -c core.fsmonitor=false -c core.hooksPath=/dev/null ";
+
     static String command(String baselineCommit) {
-        return "git add -A . >/dev/null && git -c core.quotepath=off diff --cached -z -M --numstat " + baselineCommit
-                + " && printf '\\0--drydock--\\0' && git -c core.quotepath=off diff --cached -z -M --name-status " + baselineCommit;
+        return GIT + "add -A . >/dev/null && " + GIT + "diff --cached --no-ext-diff --no-textconv -z -M --numstat "
+                + baselineCommit + " && printf '\\0--drydock--\\0' && " + GIT
+                + "diff --cached --no-ext-diff --no-textconv -z -M --name-status " + baselineCommit;
     }
 
     private GitDiff() {}

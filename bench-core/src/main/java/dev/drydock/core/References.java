@@ -6,6 +6,7 @@ import dev.drydock.api.TestReport;
 import dev.drydock.api.TestRunningOutcome.Reference;
 import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.repository.ResolvedRepository;
+import dev.drydock.spi.ExecPhase;
 import dev.drydock.spi.Workspace;
 import dev.drydock.spi.WorkspaceSpec;
 import java.time.Instant;
@@ -56,8 +57,10 @@ final class References {
         String id = "reference-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Workspace workspace = services.workspaces().provision(
                 new WorkspaceSpec(id, resolved.cloneSource(), resolved.commit(), repository.env()))) {
+            steps.verifyCheckout(workspace, resolved.commit());
             steps.excludeFromDiff(workspace, repository.ignore());
-            steps.runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of());
+            steps.runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of(),
+                    ExecPhase.SETUP);
             Measurement measurement = steps.measure(workspace, repository, Map.of());
             TestReport tests = measurement.tests().orElseThrow(() -> RunFailure.infrastructure(ErrorCode.TEST_EXECUTION,
                     "the coverage command wrote no test report and printed no test summary drydock reads", ""));

@@ -121,6 +121,7 @@ public final class SuiteRunner {
                         (p, c) -> p.create(c, context));
                 LlmProxy llm = create(suite, ProviderKind.LLM, LlmProxyProvider.class, context,
                         (p, c) -> p.create(c, context))) {
+            store.verifyWritable(); // before hours of runs, not after the first
             Map<String, String> environment = new TreeMap<>();
             environment.put("drydock", version);
             for (ProviderKind kind : ProviderKind.values()) {

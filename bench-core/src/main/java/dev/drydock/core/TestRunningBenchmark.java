@@ -1,5 +1,6 @@
 package dev.drydock.core;
 
+import dev.drydock.api.Isolation;
 import dev.drydock.api.AgentInfo;
 import dev.drydock.api.CommandRecord;
 import dev.drydock.api.CoverageSummary;
@@ -17,6 +18,7 @@ import dev.drydock.api.TestSummary;
 import dev.drydock.api.Usage;
 import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.repository.ResolvedRepository;
+import dev.drydock.spi.ExecPhase;
 import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.ExecResult;
 import dev.drydock.spi.LlmSession;
@@ -88,15 +90,18 @@ final class TestRunningBenchmark {
         listener.step(plan, "workspace");
         try (Workspace workspace = services.workspaces().provision(
                 new WorkspaceSpec(plan.runId(), resolved.cloneSource(), resolved.commit(), env))) {
+            steps.verifyCheckout(workspace, resolved.commit());
             steps.excludeFromDiff(workspace, repository.ignore());
             Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
             if (!plan.agent().setup().isBlank()) {
                 listener.step(plan, "agent setup");
-                steps.runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv);
+                steps.runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv,
+                        ExecPhase.AGENT);
             }
             listener.step(plan, "agent");
-            agent = workspace.exec(new ExecRequest(
-                    plan.agent().command(), "", agentEnv, plan.agent().timeout(), plan.agent().outputLimit()));
+            state.isolation = workspace.isolation();
+            agent = workspace.exec(new ExecRequest(plan.agent().command(), "", agentEnv, plan.agent().timeout(),
+                    plan.agent().outputLimit(), ExecPhase.AGENT));
             state.agent = steps.record(agent);
             agentRoot = workspace.projectRoot();
             for (String file : List.of("report.json", "setup.sh", "test.sh")) {
@@ -129,13 +134,14 @@ final class TestRunningBenchmark {
         listener.step(plan, "replay");
         try (Workspace workspace = services.workspaces().provision(
                 new WorkspaceSpec(plan.runId() + "-replay", resolved.cloneSource(), resolved.commit(), env))) {
+            steps.verifyCheckout(workspace, resolved.commit());
             steps.excludeFromDiff(workspace, repository.ignore());
             Map<String, String> scriptEnv = Map.of("DRYDOCK_OUTPUT_DIR", outputDir(workspace));
             if (left.containsKey("setup.sh")) {
                 workspace.writeFile(OUTPUT_DIR + "/setup.sh", left.get("setup.sh"));
                 listener.step(plan, "setup.sh");
                 ExecResult setup = workspace.exec(new ExecRequest("bash " + OUTPUT_DIR + "/setup.sh", "", scriptEnv,
-                        repository.setupTimeout(), plan.agent().outputLimit()));
+                        repository.setupTimeout(), plan.agent().outputLimit(), ExecPhase.MEASURE));
                 state.setup = steps.record(setup);
             } else {
                 // nothing to install is a valid answer; its replay trivially succeeds
@@ -150,7 +156,7 @@ final class TestRunningBenchmark {
             workspace.writeFile(OUTPUT_DIR + "/test.sh", left.get("test.sh"));
             listener.step(plan, "test.sh");
             ExecResult test = workspace.exec(new ExecRequest("bash " + OUTPUT_DIR + "/test.sh", "", scriptEnv,
-                    repository.coverageTimeout(), plan.agent().outputLimit()));
+                    repository.coverageTimeout(), plan.agent().outputLimit(), ExecPhase.MEASURE));
             state.test = steps.record(test);
             listener.step(plan, "measure");
             state.scriptChanges = GitDiff.parse(steps.command(workspace, GitDiff.command(resolved.commit()), "git diff"),
@@ -282,7 +288,8 @@ final class TestRunningBenchmark {
                 Optional.ofNullable(state.agent).map(agent -> outcome(plan, state)),
                 state.ended.usage(),
                 cost,
-                new TreeMap<>(services.environment()));
+                new TreeMap<>(services.environment()),
+                Optional.ofNullable(state.isolation));
     }
 
     private TestRunningOutcome outcome(RunPlan plan, State state) {
@@ -301,6 +308,7 @@ final class TestRunningBenchmark {
         /** Set once the run's work has ended. */
         WorkspaceSteps.Ended ended = new WorkspaceSteps.Ended(RunStatus.COMPLETED, null, Usage.ZERO, Map.of());
         @Nullable RepositoryInfo repository;
+        @Nullable Isolation isolation;
         @Nullable GroundTruth label;
         @Nullable Reference reference;
         @Nullable CommandRecord agent;

@@ -7,6 +7,7 @@ import dev.drydock.api.CoverageReport;
 import dev.drydock.api.CoverageSummary;
 import dev.drydock.api.Efficiency;
 import dev.drydock.api.FileChange;
+import dev.drydock.api.Isolation;
 import dev.drydock.api.FileCoverage;
 import dev.drydock.api.Modifications;
 import dev.drydock.api.RepositoryInfo;
@@ -26,6 +27,7 @@ import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.registry.ReportParsers;
 import dev.drydock.core.repository.ResolvedRepository;
 import dev.drydock.spi.CoverageParser;
+import dev.drydock.spi.ExecPhase;
 import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.ExecResult;
 import dev.drydock.spi.LlmSession;
@@ -101,7 +103,7 @@ final class TestWritingBenchmark {
         listener.step(plan, "workspace");
         try (Workspace workspace = services.workspaces().provision(
                 new WorkspaceSpec(plan.runId(), resolved.cloneSource(), resolved.commit(), env))) {
-            prepare(plan, workspace, repository);
+            prepare(plan, workspace, repository, resolved.commit());
             listener.step(plan, "baseline");
             try {
                 state.baseline = steps.measure(workspace, repository, Map.of());
@@ -113,11 +115,13 @@ final class TestWritingBenchmark {
             Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
             if (!plan.agent().setup().isBlank()) {
                 listener.step(plan, "agent setup");
-                steps.runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv);
+                steps.runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv,
+                        ExecPhase.AGENT);
             }
             listener.step(plan, "agent");
-            agent = workspace.exec(new ExecRequest(
-                    plan.agent().command(), "", agentEnv, plan.agent().timeout(), plan.agent().outputLimit()));
+            state.isolation = workspace.isolation();
+            agent = workspace.exec(new ExecRequest(plan.agent().command(), "", agentEnv, plan.agent().timeout(),
+                    plan.agent().outputLimit(), ExecPhase.AGENT));
             state.agent = steps.record(agent);
 
             listener.step(plan, "diff");
@@ -142,7 +146,7 @@ final class TestWritingBenchmark {
             }
             testPatch = (testHunks.isEmpty()
                             ? ""
-                            : steps.command(workspace, "git diff --cached --binary " + resolved.commit() + " -- "
+                            : steps.command(workspace, GitDiff.GIT + "diff --cached --no-ext-diff --no-textconv --binary " + resolved.commit() + " -- "
                                     + testHunks.keySet().stream().map(WorkspaceSteps::quote)
                                             .collect(Collectors.joining(" ")),
                                     "git diff of the tests"))
@@ -153,12 +157,12 @@ final class TestWritingBenchmark {
         listener.step(plan, "replay");
         try (Workspace replay = services.workspaces().provision(
                 new WorkspaceSpec(plan.runId() + "-replay", resolved.cloneSource(), resolved.commit(), env))) {
-            prepare(plan, replay, repository);
+            prepare(plan, replay, repository, resolved.commit());
             if (!plan.agent().setup().isBlank()) {
                 // what the agent installs (a test library, say) its tests may need; the agent itself does not run here
                 listener.step(plan, "agent setup");
                 steps.runSetup(replay, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup",
-                        agentEnvironment(plan, replay, llm));
+                        agentEnvironment(plan, replay, llm), ExecPhase.AGENT);
             }
             if (!testPatch.isEmpty()) {
                 replay.writeFile(".drydock/agent-tests.patch", testPatch.getBytes(StandardCharsets.UTF_8));
@@ -211,7 +215,7 @@ final class TestWritingBenchmark {
             String now = new String(workspace.readFile(file.path()), StandardCharsets.UTF_8);
             String before = file.kind() == FileChange.Kind.ADDED
                     ? ""
-                    : steps.command(workspace, "git show " + WorkspaceSteps.quote(base + ":" + file.path()), "git show");
+                    : steps.command(workspace, GitDiff.GIT + "show --no-textconv " + WorkspaceSteps.quote(base + ":" + file.path()), "git show");
             List<InlineTests.Hunk> parts = InlineTests.hunks(diff, InlineTests.ranges(before, marker),
                     InlineTests.ranges(now, marker));
             String header = parts.get(0).text();
@@ -233,10 +237,11 @@ final class TestWritingBenchmark {
     }
 
     /** Build artefacts out of the diff, then the repository's setup script. */
-    private void prepare(RunPlan plan, Workspace workspace, RepositoryDefinition repository) {
+    private void prepare(RunPlan plan, Workspace workspace, RepositoryDefinition repository, String commit) {
+        steps.verifyCheckout(workspace, commit);
         steps.excludeFromDiff(workspace, repository.ignore());
         listener.step(plan, "setup");
-        steps.runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of());
+        steps.runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of(), ExecPhase.SETUP);
     }
 
     /** New tests (not in the baseline) that failed in any run: they do not count towards the gain. */
@@ -292,7 +297,8 @@ final class TestWritingBenchmark {
                 Optional.empty(),
                 state.ended.usage(),
                 cost,
-                new TreeMap<>(services.environment()));
+                new TreeMap<>(services.environment()),
+                Optional.ofNullable(state.isolation));
     }
 
     private TestWritingOutcome outcome(RunPlan plan, Measurement baseline, State state, Optional<BigDecimal> cost) {
@@ -400,6 +406,7 @@ final class TestWritingBenchmark {
         /** Set once the run's work has ended. */
         WorkspaceSteps.Ended ended = new WorkspaceSteps.Ended(RunStatus.COMPLETED, null, Usage.ZERO, Map.of());
         @Nullable RepositoryInfo repository;
+        @Nullable Isolation isolation;
         @Nullable Measurement baseline;
         /** Every run of the replayed suite, in order. */
         final List<Measurement> runs = new ArrayList<>();

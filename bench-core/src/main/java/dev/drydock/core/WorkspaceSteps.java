@@ -13,6 +13,7 @@ import dev.drydock.api.Usage;
 import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.registry.ReportParsers;
 import dev.drydock.spi.CoverageParser;
+import dev.drydock.spi.ExecPhase;
 import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.ExecResult;
 import dev.drydock.spi.LlmSession;
@@ -64,18 +65,34 @@ final class WorkspaceSteps {
         workspace.writeFile(".git/info/exclude", (existing + lines).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Runs a setup script of the repository or of the agent; its failure is an infrastructure failure. */
-    void runSetup(Workspace workspace, String script, Duration timeout, String what, Map<String, String> env) {
+    /**
+     * Runs a setup script of the repository ({@link ExecPhase#SETUP}) or of the agent ({@link
+     * ExecPhase#AGENT}); its failure is an infrastructure failure.
+     */
+    void runSetup(Workspace workspace, String script, Duration timeout, String what, Map<String, String> env, ExecPhase phase) {
         if (script.isBlank()) {
             return;
         }
-        ExecResult result = workspace.exec(new ExecRequest(script, "", env, timeout, ExecRequest.DEFAULT_OUTPUT_LIMIT));
+        ExecResult result = workspace.exec(new ExecRequest(script, "", env, timeout, ExecRequest.DEFAULT_OUTPUT_LIMIT, phase));
         if (result.timedOut()) {
             throw RunFailure.infrastructure(ErrorCode.TIMEOUT, what + " ran past its time limit of " + timeout, tail(result));
         }
         if (!result.succeeded()) {
             throw RunFailure.infrastructure(ErrorCode.SETUP_FAILED,
                     what + " failed with exit code " + result.exitCode().map(String::valueOf).orElse("unknown"), tail(result));
+        }
+    }
+
+    /**
+     * Checks that a new workspace holds exactly the pinned commit, before anything runs in it: the
+     * checkout is at {@code commit} and no tracked file differs from it.
+     */
+    void verifyCheckout(Workspace workspace, String commit) {
+        String state = command(workspace, "git rev-parse HEAD && git status --porcelain --untracked-files=no", "checkout check");
+        String head = state.lines().findFirst().orElse("").strip();
+        if (!head.equals(commit) || state.lines().count() > 1) {
+            throw RunFailure.infrastructure(ErrorCode.REPOSITORY, "the new workspace does not hold commit " + commit
+                    + " as pinned (HEAD " + head + ")", redact(state));
         }
     }
 

@@ -20,7 +20,8 @@ class SummaryTableTest {
                 failed.agent(), failed.repository(), failed.target(), failed.repetition(), failed.startedAt(),
                 failed.finishedAt(), RunStatus.INFRASTRUCTURE_FAILED,
                 Optional.of(new RunError(ErrorCode.SETUP_FAILED, "repository setup failed with exit code 4", "")),
-                Optional.empty(), Optional.empty(), Optional.empty(), failed.usage(), Optional.empty(), failed.environment());
+                Optional.empty(), Optional.empty(), Optional.empty(), failed.usage(), Optional.empty(), failed.environment(),
+                Optional.empty());
 
         String table = SummaryTable.render(List.of(ok, infra));
         List<String> lines = table.lines().toList();

@@ -1,5 +1,6 @@
 package dev.drydock.derrick;
 
+import dev.drydock.api.Isolation;
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
 import dev.drydock.spi.ExecRequest;
@@ -54,6 +55,27 @@ final class DerrickWorkspace implements Workspace {
         this.projectRoot = projectRoot;
         this.env = Map.copyOf(env);
         this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Derrick's local mode runs commands as Derrick's own user on the host, unconfined; docker mode
+     * confines them to a container, whose limits drydock does not set or check.
+     */
+    @Override
+    public Isolation isolation() {
+        java.util.TreeMap<String, String> network = new java.util.TreeMap<>(
+                java.util.Map.of("setup", "open", "agent", "open", "measure", "open"));
+        if (mode == DerrickConfig.Mode.DOCKER) {
+            return new Isolation("derrick-docker", java.util.List.of("pid-namespace", "mount-namespace", "private-tmp"),
+                    java.util.List.of("non-root-user: not checked", "memory-limit: not set", "process-limit: not set",
+                            "network-policy: the container's default network"),
+                    network, java.util.Optional.empty(), java.util.Optional.empty());
+        }
+        return new Isolation("derrick-local", java.util.List.of(),
+                java.util.List.of("sandbox: derrick's local mode runs commands unconfined as its own user on the host",
+                        "processes-end-with-command: background processes may outlive a command",
+                        "memory-limit: none", "process-limit: none", "network-policy: the host's network"),
+                network, java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     @Override

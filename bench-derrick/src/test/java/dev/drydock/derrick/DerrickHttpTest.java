@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
+import dev.drydock.spi.ExecPhase;
 import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.ExecResult;
 import dev.drydock.derrick.FakeDerrick.Reply;
@@ -77,7 +78,7 @@ class DerrickHttpTest {
     void aCommandGetsItsEnvironmentFolderAndTimeLimitAndReturnsOutputAndExitCode() {
         script(call -> Reply.json(200, "{\"output\":\"hello\\n\",\"exit_code\":0}"));
         ExecResult result = workspace(DerrickConfig.Mode.LOCAL).exec(
-                new ExecRequest("echo hello", "src", Map.of("REQ", "req"), Duration.ofSeconds(90), 4096));
+                new ExecRequest("echo hello", "src", Map.of("REQ", "req"), Duration.ofSeconds(90), 4096, ExecPhase.MEASURE));
 
         assertThat(result.exitCode()).contains(0);
         assertThat(result.stdout()).isEqualTo("hello\n");
@@ -166,7 +167,7 @@ class DerrickHttpTest {
         script(call -> Reply.json(200, "{\"output\":\"x\",\"exit_code\":" + (call.body().path("cmd").asText().contains("sleep")
                 ? 124 : 0) + "}"));
         DerrickWorkspace workspace = workspace(DerrickConfig.Mode.DOCKER);
-        assertThat(workspace.exec(new ExecRequest("make", "sub dir", Map.of(), Duration.ofSeconds(10), 4096)).exitCode())
+        assertThat(workspace.exec(new ExecRequest("make", "sub dir", Map.of(), Duration.ofSeconds(10), 4096, ExecPhase.MEASURE)).exitCode())
                 .contains(0);
         FakeDerrick.Call call = derrick.calls().get(0);
         assertThat(call.body().get("cmd").asText()).isEqualTo("cd '/repo/sub dir' && make");

@@ -16,6 +16,6 @@ class DerrickWorkspaceContractTest extends WorkspaceContract {
     @Override
     protected Set<Deviation> deviations() {
         return EnumSet.of(Deviation.FAILED_COMMAND_EXIT_CODE_UNKNOWN, Deviation.TIME_LIMIT_ENDS_WORKSPACE,
-                Deviation.ONE_WORKSPACE_AT_A_TIME);
+                Deviation.ONE_WORKSPACE_AT_A_TIME, Deviation.NO_SANDBOX);
     }
 }

@@ -69,6 +69,15 @@ public final class DirectoryResultStoreProvider implements ResultStoreProvider {
         }
 
         @Override
+        public void verifyWritable() {
+            try {
+                Files.delete(Files.createTempFile(folder, ".probe-", ".tmp"));
+            } catch (IOException e) {
+                throw new DrydockException(ErrorCode.STORE, "cannot write in result folder " + folder + ": " + e, e);
+            }
+        }
+
+        @Override
         public void save(RunResult result) {
             if (!result.runId().matches("[A-Za-z0-9._-]+")) {
                 throw new DrydockException(ErrorCode.STORE, "run id not usable as a file name: " + result.runId());

@@ -4,6 +4,7 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
+import dev.drydock.api.Isolation;
 import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.ExecResult;
 import dev.drydock.spi.Workspace;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +21,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A workspace in a temporary folder: {@code repo/} holds the checkout, {@code home/} is the
- * commands' {@code HOME}. Every command starts in a session of its own ({@code setsid}), so its
- * process group id is its pid and one signal reaches everything it started.
+ * commands' {@code HOME}. Every command runs in the workspace's {@link Sandbox} (unless isolation
+ * is {@code none}), in its cgroup when there is one, and starts in a session of its own ({@code
+ * setsid}), so its process group id is its pid and one signal reaches everything it started.
  */
 final class LocalWorkspace implements Workspace {
     private static final Logger log = LoggerFactory.getLogger(LocalWorkspace.class);
@@ -38,6 +42,8 @@ final class LocalWorkspace implements Workspace {
     private final Duration killGrace;
     private final boolean keep;
     private final Consumer<LocalWorkspace> onClose;
+    private final @Nullable Sandbox sandbox;
+    private final Cgroups.@Nullable Group cgroup;
     private final Set<Long> processGroups = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -47,8 +53,12 @@ final class LocalWorkspace implements Workspace {
             Map<String, String> env,
             Duration killGrace,
             boolean keep,
-            Consumer<LocalWorkspace> onClose) {
+            Consumer<LocalWorkspace> onClose,
+            @Nullable Sandbox sandbox,
+            Cgroups.@Nullable Group cgroup) {
         this.folder = folder;
+        this.sandbox = sandbox;
+        this.cgroup = cgroup;
         this.checkout = checkout;
         this.env = Map.copyOf(env);
         this.killGrace = killGrace;
@@ -73,11 +83,34 @@ final class LocalWorkspace implements Workspace {
         if (!Files.isDirectory(directory)) {
             throw new DrydockException(ErrorCode.WORKSPACE, "working directory does not exist: " + request.workingDirectory());
         }
-        return run(request.command(), directory, request.env(), request.timeout(), request.outputLimit());
+        List<String> argv = List.of("bash", "-c", request.command());
+        if (sandbox != null) {
+            argv = sandbox.wrap(argv, request.phase(), folder, directory);
+            if (cgroup != null && !cgroup.folders().isEmpty()) {
+                List<String> joined = new ArrayList<>(List.of("bash", "-c", cgroup.joinCommand() + "exec \"$@\"", "drydock-cgroup"));
+                joined.addAll(argv);
+                argv = joined;
+            }
+        }
+        try {
+            return run(argv, directory, request.env(), request.timeout(), request.outputLimit());
+        } finally {
+            if (cgroup != null) {
+                cgroup.killAll(); // nothing a command started outlives it
+            }
+        }
     }
 
-    ExecResult run(String command, Path directory, Map<String, String> extraEnv, Duration timeout, int outputLimit) {
-        ProcessBuilder builder = new ProcessBuilder(List.of("setsid", "bash", "-c", command)).directory(directory.toFile());
+    @Override
+    public Isolation isolation() {
+        return sandbox == null ? Isolation.NONE : sandbox.isolation(cgroup == null ? Limits.none("no cgroup") : cgroup.limits());
+    }
+
+    /** Runs {@code argv} as it is (not sandboxed): for drydock's own commands on its own files, such as the clone. */
+    ExecResult run(List<String> argv, Path directory, Map<String, String> extraEnv, Duration timeout, int outputLimit) {
+        List<String> line = new ArrayList<>(List.of("setsid"));
+        line.addAll(argv);
+        ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         builder.environment().putAll(extraEnv);
@@ -242,6 +275,9 @@ final class LocalWorkspace implements Workspace {
         }
         closed = true;
         processGroups.forEach(group -> signalGroup(group, "KILL"));
+        if (cgroup != null) {
+            cgroup.remove();
+        }
         onClose.accept(this);
         if (keep) {
             log.info("kept workspace folder {}", folder);

@@ -3,6 +3,7 @@ package dev.drydock.local;
 import static java.util.Objects.requireNonNull;
 
 import dev.drydock.spi.ConfigDefault;
+import dev.drydock.spi.NetworkPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +21,84 @@ import java.util.Optional;
  * @param env fixed variables every command gets
  * @param killGrace how long a timed-out command gets between SIGTERM and SIGKILL
  * @param keep keep workspace folders after close, for debugging
+ * @param isolation {@code bubblewrap} (every command in a sandbox) or {@code none}, which must be
+ *     written out: drydock never runs an agent unsandboxed by default
+ * @param sandboxUid the non-root user id commands have inside the sandbox
+ * @param readOnlyPaths host folders commands may read besides the system folders and toolchains
+ * @param memoryLimit the memory of each workspace's processes together ({@code 8GiB}, {@code 512MiB},
+ *     {@code none}); enforced through a cgroup where drydock can create one
+ * @param processLimit the number of processes (and threads) of each workspace together; {@code 0} for none
+ * @param setupNetwork the network of the repository's setup recipe
+ * @param agentNetwork the network of the agent's setup and command
+ * @param measureNetwork the network of coverage runs and replays
  */
 public record LocalWorkspaceConfig(
         Optional<String> root,
         @ConfigDefault("[PATH, LANG, LC_*, TZ, PIP_*, SSL_CERT_*, REQUESTS_CA_BUNDLE, CARGO_HOME, RUSTUP_HOME, MAVEN_OPTS]") List<String> inheritEnv,
         Map<String, String> env,
         @ConfigDefault("2s") Duration killGrace,
-        @ConfigDefault("false") boolean keep) {
+        @ConfigDefault("false") boolean keep,
+        @ConfigDefault("bubblewrap") Isolation isolation,
+        @ConfigDefault("1000") int sandboxUid,
+        List<String> readOnlyPaths,
+        @ConfigDefault("8GiB") String memoryLimit,
+        @ConfigDefault("4096") int processLimit,
+        @ConfigDefault("open") NetworkPolicy setupNetwork,
+        @ConfigDefault("open") NetworkPolicy agentNetwork,
+        @ConfigDefault("open") NetworkPolicy measureNetwork) {
+
+    /** How the {@code local} provider confines commands. */
+    public enum Isolation {
+        /** bubblewrap: own PID, mount, IPC and UTS namespaces, a non-root user, a read-only host. */
+        BUBBLEWRAP,
+        /** No sandbox: commands run as drydock's user with drydock's view of the machine. */
+        NONE
+    }
+
     public LocalWorkspaceConfig {
         requireNonNull(root, "root is null");
         inheritEnv = List.copyOf(requireNonNull(inheritEnv, "inheritEnv is null"));
         env = Map.copyOf(requireNonNull(env, "env is null"));
         requireNonNull(killGrace, "killGrace is null");
+        requireNonNull(isolation, "isolation is null");
+        readOnlyPaths = List.copyOf(requireNonNull(readOnlyPaths, "readOnlyPaths is null"));
+        requireNonNull(memoryLimit, "memoryLimit is null");
+        requireNonNull(setupNetwork, "setupNetwork is null");
+        requireNonNull(agentNetwork, "agentNetwork is null");
+        requireNonNull(measureNetwork, "measureNetwork is null");
+        if (processLimit < 0) {
+            throw new IllegalArgumentException("process-limit must not be negative: " + processLimit);
+        }
+    }
+
+    /** The defaults, sandboxed, with {@code inheritEnv} as given: for tests and embedding. */
+    public static LocalWorkspaceConfig defaults(List<String> inheritEnv) {
+        return new LocalWorkspaceConfig(Optional.empty(), inheritEnv, Map.of(), Duration.ofSeconds(2), false,
+                Isolation.BUBBLEWRAP, 1000, List.of(), "8GiB", 4096, NetworkPolicy.OPEN, NetworkPolicy.OPEN, NetworkPolicy.OPEN);
+    }
+
+    public LocalWorkspaceConfig withIsolation(Isolation isolation) {
+        return new LocalWorkspaceConfig(root, inheritEnv, env, killGrace, keep, isolation, sandboxUid, readOnlyPaths,
+                memoryLimit, processLimit, setupNetwork, agentNetwork, measureNetwork);
+    }
+
+    /** {@link #memoryLimit} in bytes; empty for {@code none}. */
+    public Optional<Long> memoryLimitBytes() {
+        String text = memoryLimit.strip();
+        if (text.equalsIgnoreCase("none") || text.equals("0")) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d+)\\s*([kmgt]?)(i?b)?").matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("memory-limit must look like 8GiB, 512MiB or none: " + memoryLimit);
+        }
+        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        return Optional.of(Long.parseLong(m.group(1)) << shift);
     }
 }

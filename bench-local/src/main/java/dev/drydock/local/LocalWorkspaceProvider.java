@@ -1,11 +1,15 @@
 package dev.drydock.local;
 
+import dev.drydock.api.DrydockException;
+import dev.drydock.api.ErrorCode;
 import dev.drydock.spi.HostEnvironment;
+import dev.drydock.spi.NetworkPolicy;
 import dev.drydock.spi.ProviderConfig;
 import dev.drydock.spi.ProviderContext;
 import dev.drydock.spi.WorkspaceBackend;
 import dev.drydock.spi.WorkspaceProvider;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code workspace: {provider: local}} — temporary-folder workspaces on this machine. */
 public final class LocalWorkspaceProvider implements WorkspaceProvider {
@@ -27,7 +31,19 @@ public final class LocalWorkspaceProvider implements WorkspaceProvider {
         Path root = settings.root()
                 .map(context.baseDirectory()::resolve)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
+        if (settings.setupNetwork() == NetworkPolicy.PROXY_ONLY || settings.agentNetwork() == NetworkPolicy.PROXY_ONLY
+                || settings.measureNetwork() == NetworkPolicy.PROXY_ONLY) {
+            throw new DrydockException(ErrorCode.CONFIGURATION, "the local workspace provider cannot enforce network "
+                    + "policy proxy-only (its commands share the host's network or have none); use open or none, or the "
+                    + "container provider");
+        }
+        try {
+            settings.memoryLimitBytes();
+        } catch (IllegalArgumentException e) {
+            throw new DrydockException(ErrorCode.CONFIGURATION, "workspace: " + e.getMessage());
+        }
         return new LocalWorkspaceBackend(root, settings,
-                HostEnvironment.withToolchainHomes(System.getenv(), Path.of(System.getProperty("user.home"))));
+                HostEnvironment.withToolchainHomes(System.getenv(), Path.of(System.getProperty("user.home"))),
+                List.of(context.baseDirectory(), context.cacheDirectory()));
     }
 }

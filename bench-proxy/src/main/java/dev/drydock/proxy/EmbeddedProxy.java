@@ -62,8 +62,9 @@ final class EmbeddedProxy implements LlmProxy {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(config.host());
         connector.setPort(config.port());
-        // a model may think for minutes between two stream events
-        connector.setIdleTimeout(timeout.toMillis() + 60_000);
+        // until a request's headers and body are in, a client gets requestReadTimeout; the handler then
+        // lengthens it, as a model may think for minutes between two stream events
+        connector.setIdleTimeout(config.requestReadTimeout().toMillis());
         server.addConnector(connector);
         server.setHandler(new ProxyHandler(this, client, ledger));
         try {
@@ -85,7 +86,8 @@ final class EmbeddedProxy implements LlmProxy {
         context.registerSecret(key.reveal());
         String root = "http://" + (advertisedHost.contains(":") ? "[" + advertisedHost + "]" : advertisedHost) + ":" + port;
         LlmEndpoints endpoints = new LlmEndpoints(URI.create(root + "/v1"), URI.create(root), key);
-        ProxySession session = new ProxySession(runId, endpoints, closed -> sessions.remove(closed.key()));
+        ProxySession session = new ProxySession(runId, endpoints, config.maxConcurrentRequests(),
+                closed -> sessions.remove(closed.key()));
         sessions.put(key.reveal(), session);
         return session;
     }
@@ -129,6 +131,10 @@ final class EmbeddedProxy implements LlmProxy {
             }
         }
         return Optional.empty();
+    }
+
+    EmbeddedProxyConfig config() {
+        return config;
     }
 
     int port() {

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param budgetUsd per-run limit in US dollars, by the configuration's {@code prices}
  * @param upstreamTimeout how long an upstream call may go without sending a byte
  * @param ledger a file to append one JSON line per upstream call to (relative to the configuration)
+ * @param maxRequestBytes the largest request body the proxy takes; larger ones get 413
+ * @param requestReadTimeout how long a client may take to send a request's headers and body
+ * @param maxConcurrentRequests how many calls one run may have in flight; more get 429
  */
 public record EmbeddedProxyConfig(
         @ConfigDefault("127.0.0.1") String host,
@@ -30,7 +33,10 @@ public record EmbeddedProxyConfig(
         Optional<Long> budgetTokens,
         Optional<Double> budgetUsd,
         @ConfigDefault("10m") Duration upstreamTimeout,
-        Optional<String> ledger) {
+        Optional<String> ledger,
+        @ConfigDefault("16777216") long maxRequestBytes,
+        @ConfigDefault("30s") Duration requestReadTimeout,
+        @ConfigDefault("16") int maxConcurrentRequests) {
     public EmbeddedProxyConfig {
         requireNonNull(host, "host is null");
         requireNonNull(advertisedHost, "advertisedHost is null");
@@ -40,6 +46,10 @@ public record EmbeddedProxyConfig(
         requireNonNull(budgetUsd, "budgetUsd is null");
         requireNonNull(upstreamTimeout, "upstreamTimeout is null");
         requireNonNull(ledger, "ledger is null");
+        requireNonNull(requestReadTimeout, "requestReadTimeout is null");
+        if (maxRequestBytes < 1024 || maxConcurrentRequests < 1) {
+            throw new IllegalArgumentException("max-request-bytes must be at least 1024 and max-concurrent-requests at least 1");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must lie in [0, 65535] but is " + port);
         }

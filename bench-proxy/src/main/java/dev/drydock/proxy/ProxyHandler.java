@@ -21,6 +21,7 @@ import okio.BufferedSource;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -63,26 +64,42 @@ final class ProxyHandler extends Handler.Abstract {
         Route route = match.get().route();
         String key = key(request);
         Optional<ProxySession> found = key == null ? Optional.empty() : proxy.session(key);
-        if (found.isEmpty() || !found.get().enter()) {
+        EndPoint connection = request.getConnectionMetaData().getConnection().getEndPoint();
+        ProxySession.Admission admission = found.map(session -> session.enter(connection)).orElse(ProxySession.Admission.REVOKED);
+        if (admission == ProxySession.Admission.REVOKED) {
             error(response, callback, route.api, 401, "authentication_error", key == null
                     ? "drydock proxy: no API key; send the run's key as 'Authorization: Bearer <key>' or 'x-api-key: <key>'"
                     : "drydock proxy: unknown or revoked API key (keys belong to one run and stop working when it ends)");
             return true;
         }
         ProxySession session = found.get();
+        if (admission == ProxySession.Admission.BUSY) {
+            error(response, callback, route.api, 429, route.api == Route.Api.ANTHROPIC ? "rate_limit_error" : "too_many_requests",
+                    "drydock proxy: run " + session.runId() + " already has " + proxy.config().maxConcurrentRequests()
+                            + " calls in flight (max-concurrent-requests)");
+            return true;
+        }
         try {
-            forward(request, response, callback, session, route, match.get().upstreamPath());
+            forward(request, response, callback, session, route, match.get().upstreamPath(), connection);
         } finally {
-            session.exit();
+            session.exit(connection);
         }
         return true;
     }
 
     private void forward(Request request, Response response, Callback callback, ProxySession session, Route route,
-            String upstreamPath) throws IOException {
+            String upstreamPath, EndPoint connection) throws IOException {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
-        byte[] body = Content.Source.asInputStream(request).readAllBytes();
+        long limit = proxy.config().maxRequestBytes();
+        byte[] body = request.getLength() > limit ? null : Content.Source.asInputStream(request).readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE));
+        if (body == null || body.length > limit) {
+            error(response, callback, route.api, 413, "request_too_large", "drydock proxy: the request body is larger than "
+                    + limit + " bytes (max-request-bytes)");
+            return;
+        }
+        // the request is in: from here on the upstream may take its time
+        connection.setIdleTimeout(proxy.config().upstreamTimeout().toMillis() + 60_000);
         RequestInspector inspected = RequestInspector.of(body);
         String model = inspected.model();
         if (!route.free()) {

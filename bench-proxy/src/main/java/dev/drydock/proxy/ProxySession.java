@@ -5,9 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.drydock.api.Usage;
 import dev.drydock.spi.LlmEndpoints;
 import dev.drydock.spi.LlmSession;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.jetty.io.EndPoint;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -23,10 +27,17 @@ final class ProxySession implements LlmSession {
     private final LlmEndpoints endpoints;
     private final Consumer<ProxySession> onClose;
     private final Map<String, Usage> byModel = new TreeMap<>();
+    private final int maxInFlight;
+    /** The connections the run's calls arrived on; closed with the session, so none outlives the run. */
+    private final Set<EndPoint> connections = new HashSet<>();
     private int inFlight;
     private boolean closed;
 
-    ProxySession(String runId, LlmEndpoints endpoints, Consumer<ProxySession> onClose) {
+    /** Whether a call may start. */
+    enum Admission { ADMITTED, REVOKED, BUSY }
+
+    ProxySession(String runId, LlmEndpoints endpoints, int maxInFlight, Consumer<ProxySession> onClose) {
+        this.maxInFlight = maxInFlight;
         this.runId = requireNonNull(runId, "runId is null");
         this.endpoints = requireNonNull(endpoints, "endpoints is null");
         this.onClose = requireNonNull(onClose, "onClose is null");
@@ -40,17 +51,27 @@ final class ProxySession implements LlmSession {
         return endpoints.apiKey().reveal();
     }
 
-    /** A call starts; false when the session is closed (its key was revoked in between). */
-    synchronized boolean enter() {
+    /**
+     * A call on {@code connection} asks to start: refused when the session is closed (its key was
+     * revoked in between) or when the run already has its most calls in flight.
+     */
+    synchronized Admission enter(EndPoint connection) {
         if (closed) {
-            return false;
+            return Admission.REVOKED;
+        }
+        if (inFlight >= maxInFlight) {
+            return Admission.BUSY;
         }
         inFlight++;
-        return true;
+        connections.add(connection);
+        return Admission.ADMITTED;
     }
 
-    synchronized void exit() {
+    synchronized void exit(EndPoint connection) {
         inFlight--;
+        if (!connection.isOpen()) {
+            connections.remove(connection);
+        }
         notifyAll();
     }
 
@@ -92,6 +113,12 @@ final class ProxySession implements LlmSession {
             closed = true;
         }
         onClose.accept(this);
+        List<EndPoint> open;
+        synchronized (this) {
+            open = List.copyOf(connections);
+            connections.clear();
+        }
+        open.forEach(EndPoint::close);
     }
 
     private void awaitQuiet() {

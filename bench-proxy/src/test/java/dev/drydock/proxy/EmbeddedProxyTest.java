@@ -272,4 +272,79 @@ class EmbeddedProxyTest {
         assertThat(anthropic.get("latencyMillis").asLong()).isNotNegative();
         assertThat(String.join("\n", rows)).doesNotContain(KEY);
     }
+
+    @Test
+    void aBodyOverTheLimitGets413AndNeverReachesTheUpstream() throws Exception {
+        try (LlmSession session = session("max-request-bytes: 2048\n", Optional.empty())) {
+            LlmEndpoints endpoints = session.endpoints().orElseThrow();
+            String big = chat(false, ",\"padding\":\"" + "x".repeat(4000) + "\"");
+            HttpResponse<String> refused = send(URI.create(endpoints.openAiBaseUrl() + "/chat/completions"),
+                    endpoints.apiKey().reveal(), big, Map.of());
+
+            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(refused.body()).contains("max-request-bytes");
+            assertThat(upstream.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunsCallsInFlightAreCappedAndTheRestGet429() throws Exception {
+        upstream.script(Reply.text("slow", 1, 1).withDelay(Duration.ofSeconds(2)), Reply.text("late", 1, 1));
+        try (LlmSession session = session("max-concurrent-requests: 1\n", Optional.empty())) {
+            LlmEndpoints endpoints = session.endpoints().orElseThrow();
+            URI url = URI.create(endpoints.openAiBaseUrl() + "/chat/completions");
+            String key = endpoints.apiKey().reveal();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> first = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return send(url, key, chat(false, ""), Map.of());
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            Thread.sleep(500);
+            HttpResponse<String> second = send(url, key, chat(false, ""), Map.of());
+
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(second.body()).contains("max-concurrent-requests");
+            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(send(url, key, chat(false, ""), Map.of()).statusCode()).as("the cap frees up").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClientThatSendsItsRequestSlowlyIsCutOffAtTheReadTimeout() throws Exception {
+        try (LlmSession session = session("request-read-timeout: 1s\n", Optional.empty());
+                java.net.Socket slow = new java.net.Socket("127.0.0.1", session.endpoints().orElseThrow().openAiBaseUrl().getPort())) {
+            slow.setSoTimeout(10_000);
+            slow.getOutputStream().write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            int read = slow.getInputStream().read(); // the proxy closes the connection (or answers 408) after 1 s
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+            assertThat(read == -1 || read == 'H').isTrue();
+        }
+    }
+
+    @Test
+    void closingARunRevokesItsKeyAndClosesItsOpenConnections() throws Exception {
+        LlmSession session = session("", Optional.empty());
+        LlmEndpoints endpoints = session.endpoints().orElseThrow();
+        try (java.net.Socket held = new java.net.Socket("127.0.0.1", endpoints.openAiBaseUrl().getPort())) {
+            held.setSoTimeout(10_000);
+            // headers in, the body still coming: the call is in flight on this connection
+            held.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + endpoints.apiKey().reveal() + "\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            held.getOutputStream().flush();
+            Thread.sleep(500);
+            long started = System.nanoTime();
+            session.close();
+            byte[] rest = held.getInputStream().readAllBytes(); // ends when the proxy closes the connection
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(new String(rest, StandardCharsets.US_ASCII)).doesNotContain("200 OK");
+        }
+        assertThat(send(URI.create(endpoints.openAiBaseUrl() + "/chat/completions"), endpoints.apiKey().reveal(),
+                chat(false, ""), Map.of()).statusCode()).isEqualTo(401);
+        assertThat(upstream.requests()).isEmpty();
+    }
 }

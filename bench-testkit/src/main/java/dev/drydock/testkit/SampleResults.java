@@ -1,5 +1,6 @@
 package dev.drydock.testkit;
 
+import dev.drydock.api.Isolation;
 import dev.drydock.api.AgentInfo;
 import dev.drydock.api.CommandRecord;
 import dev.drydock.api.Efficiency;
@@ -69,8 +70,15 @@ public final class SampleResults {
                 Optional.empty(),
                 new Usage(3, 1200, 340, 100),
                 Optional.of(new BigDecimal("0.012000")),
-                new TreeMap<>(Map.of("drydock", "test", "workspace", "local")));
+                new TreeMap<>(Map.of("drydock", "test", "workspace", "local")),
+                Optional.of(ISOLATION));
     }
+
+    /** The isolation the sample results record: bubblewrap with limits, the host's network. */
+    public static final Isolation ISOLATION = new Isolation("bubblewrap", List.of("pid-namespace", "non-root-user"),
+            List.of("network-policy: the host's network"),
+            new TreeMap<>(Map.of("setup", "open", "agent", "open", "measure", "open")),
+            Optional.of(8L << 30), Optional.of(4096));
 
     /** A test-running result with a claim, a replay, a reference, flags and a partial score. */
     public static RunResult testRunning(String runId, String agent, String repository, int minuteOffset) {
@@ -110,6 +118,7 @@ public final class SampleResults {
                 Optional.of(outcome),
                 new Usage(2, 900, 100, 0),
                 Optional.empty(),
-                new TreeMap<>(Map.of("drydock", "test", "workspace", "local")));
+                new TreeMap<>(Map.of("drydock", "test", "workspace", "local")),
+                Optional.of(ISOLATION));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
+import dev.drydock.spi.ExecPhase;
 import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.ExecResult;
 import dev.drydock.spi.Workspace;
@@ -32,7 +33,12 @@ public abstract class WorkspaceContract {
         /** A command past its time limit ends the workspace: later calls fail. */
         TIME_LIMIT_ENDS_WORKSPACE,
         /** One workspace at a time: a second one waits until the first is closed. */
-        ONE_WORKSPACE_AT_A_TIME
+        ONE_WORKSPACE_AT_A_TIME,
+        /**
+         * No sandbox: commands see drydock's machine as drydock does. The workspace must say so in
+         * {@link Workspace#isolation()} (what is not enforced), and the sandbox section checks that instead.
+         */
+        NO_SANDBOX
     }
 
     protected java.util.Set<Deviation> deviations() {
@@ -114,7 +120,7 @@ public abstract class WorkspaceContract {
     @Test
     void runsInAGivenWorkingDirectory() {
         try (Workspace workspace = provision(firstCommit)) {
-            ExecResult result = workspace.exec(new ExecRequest("cat app.txt", "src", Map.of(), Duration.ofSeconds(30), 4096));
+            ExecResult result = workspace.exec(new ExecRequest("cat app.txt", "src", Map.of(), Duration.ofSeconds(30), 4096, ExecPhase.MEASURE));
             assertThat(result.stdout()).isEqualTo("v1\n");
         }
     }
@@ -159,18 +165,17 @@ public abstract class WorkspaceContract {
     @Test
     void timeLimitKillsTheWholeProcessTree() {
         try (Workspace workspace = provision(firstCommit)) {
-            Path marker = temp.resolve("survivor-" + System.nanoTime());
             // a grandchild that would write the marker after 3 s if it survived the kill
-            String command = "(sleep 3 && touch '" + marker + "') & sleep 60";
+            String command = "(sleep 3 && touch survivor) & sleep 60";
             ExecResult result = workspace.exec(ExecRequest.of(command, Duration.ofMillis(500)));
             assertThat(result.timedOut()).isTrue();
             assertThat(result.exitCode()).isEmpty();
             assertThat(result.duration()).isLessThan(Duration.ofSeconds(30));
             sleep(Duration.ofSeconds(4));
-            assertThat(marker).doesNotExist();
             if (deviations().contains(Deviation.TIME_LIMIT_ENDS_WORKSPACE)) {
                 assertThatThrownBy(() -> run(workspace, "true")).isInstanceOf(DrydockException.class);
             } else {
+                assertThat(workspace.exists("survivor")).as("a grandchild outlived the time limit").isFalse();
                 assertThat(run(workspace, "true").succeeded()).isTrue();
             }
         }
@@ -226,6 +231,165 @@ public abstract class WorkspaceContract {
         assertThatThrownBy(() -> provision("0123456789abcdef0123456789abcdef01234567"))
                 .isInstanceOf(DrydockException.class)
                 .satisfies(e -> assertThat(((DrydockException) e).code()).isEqualTo(ErrorCode.REPOSITORY));
+    }
+
+    // ---- the sandbox: what an agent's command must not see, change or leave behind ----
+
+    /** Runs the sandbox checks, or for a provider that documents {@link Deviation#NO_SANDBOX}, checks that it says so. */
+    private boolean sandboxed(Workspace workspace) {
+        if (deviations().contains(Deviation.NO_SANDBOX)) {
+            assertThat(workspace.isolation().notEnforced()).as("a workspace without a sandbox says what it does not enforce")
+                    .isNotEmpty();
+            return false;
+        }
+        assertThat(workspace.isolation().sandbox()).isNotEqualTo("none");
+        return true;
+    }
+
+    private static ExecResult agent(Workspace workspace, String command) {
+        return workspace.exec(ExecRequest.of(command, Duration.ofSeconds(60)).inPhase(ExecPhase.AGENT));
+    }
+
+    @Test
+    void sandboxHidesDrydocksProcessesAndTheirEnvironment() throws Exception {
+        String canary = "drydock-canary-" + System.nanoTime();
+        ProcessBuilder host = new ProcessBuilder("sleep", "120");
+        host.environment().put("DRYDOCK_CANARY_KEY", canary);
+        Process hostProcess = host.start();
+        try (Workspace workspace = provision(firstCommit)) {
+            if (!sandboxed(workspace)) {
+                return;
+            }
+            ExecResult hunt = agent(workspace, "cat /proc/*/environ /proc/*/cmdline 2>/dev/null | tr '\\0' '\\n'; "
+                    + "ls /proc | grep -c '^[0-9]'; cat /proc/" + ProcessHandle.current().pid() + "/cmdline 2>/dev/null");
+            assertThat(hunt.stdout()).doesNotContain(canary).doesNotContain("surefire");
+            assertThat(agent(workspace, "kill -0 " + hostProcess.pid()).succeeded()).as("a host process is reachable").isFalse();
+        } finally {
+            hostProcess.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sandboxRunsAsANonRootUser() {
+        try (Workspace workspace = provision(firstCommit)) {
+            if (sandboxed(workspace)) {
+                assertThat(agent(workspace, "id -u").stdout().strip()).isNotEqualTo("0");
+                assertThat(workspace.isolation().enforced()).contains("non-root-user");
+            }
+        }
+    }
+
+    @Test
+    void sandboxSeesNothingOfTheHostOutsideTheCheckoutButSystemFolders() throws Exception {
+        Path secret = temp.resolve("drydock-store.json");
+        java.nio.file.Files.writeString(secret, "stored results");
+        try (Workspace workspace = provision(firstCommit)) {
+            if (!sandboxed(workspace)) {
+                return;
+            }
+            ExecResult read = agent(workspace, "cat '" + secret + "'; ls '" + temp + "'; ls \"$HOME\"/..; cat /etc/shadow");
+            assertThat(read.stdout()).doesNotContain("stored results").doesNotContain("drydock-store.json")
+                    .doesNotContain("root:");
+            assertThat(agent(workspace, "test -x /bin/sh && git --version").succeeded()).as("system tools are there").isTrue();
+        }
+    }
+
+    @Test
+    void sandboxWritesOnlyItsCheckoutHomeAndTmp() throws Exception {
+        Path outside = temp.resolve("outside.txt");
+        java.nio.file.Files.writeString(outside, "original");
+        String hostTmp = "/tmp/drydock-sandbox-escape-" + System.nanoTime();
+        try (Workspace workspace = provision(firstCommit)) {
+            if (!sandboxed(workspace)) {
+                return;
+            }
+            agent(workspace, "echo forged > '" + outside + "'; echo x > /usr/drydock-escape; echo x > '" + hostTmp + "'");
+            assertThat(java.nio.file.Files.readString(outside)).isEqualTo("original");
+            assertThat(Path.of("/usr/drydock-escape")).doesNotExist();
+            assertThat(Path.of(hostTmp)).as("the sandbox's /tmp is its own").doesNotExist();
+            assertThat(agent(workspace, "echo ok > written.txt && echo ok > \"$HOME/h\" && echo ok > /tmp/t && cat /tmp/t")
+                    .stdout()).isEqualTo("ok\n");
+            assertThat(workspace.readFile("written.txt")).isEqualTo("ok\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void sandboxCannotSeeAnotherWorkspace() {
+        if (deviations().contains(Deviation.ONE_WORKSPACE_AT_A_TIME)) {
+            return; // never two at once
+        }
+        try (Workspace first = provision(firstCommit); Workspace second = provision(secondCommit)) {
+            if (!sandboxed(first)) {
+                return;
+            }
+            ExecResult look = agent(first, "cat '" + second.projectRoot() + "/src/app.txt'; ls '" + second.projectRoot() + "'");
+            assertThat(look.stdout()).doesNotContain("v2").doesNotContain("README.md");
+            assertThat(agent(first, "echo poison > '" + second.projectRoot() + "/src/app.txt'").succeeded()).isFalse();
+            assertThat(new String(second.readFile("src/app.txt"), StandardCharsets.UTF_8)).isEqualTo("v2\n");
+        }
+    }
+
+    @Test
+    void noProcessOutlivesItsCommandDaemonsIncluded() {
+        try (Workspace workspace = provision(firstCommit)) {
+            if (!sandboxed(workspace)) {
+                return;
+            }
+            // every way out of a process group a shell offers: background, nohup, setsid, double fork, disown
+            String daemons = "beat() { while true; do echo x >> \"$1\"; sleep 0.1; done; }; "
+                    + "beat bg.log & nohup bash -c 'while true; do echo x >> nohup.log; sleep 0.1; done' >/dev/null 2>&1 & "
+                    + "setsid bash -c 'while true; do echo x >> setsid.log; sleep 0.1; done' >/dev/null 2>&1 < /dev/null & "
+                    + "( ( while true; do echo x >> double.log; sleep 0.1; done ) & ) ; disown -a; sleep 0.5; echo started";
+            ExecResult started = agent(workspace, daemons);
+            assertThat(started.stdout()).contains("started");
+            sleep(Duration.ofMillis(500));
+            Map<String, Integer> sizes = new java.util.TreeMap<>();
+            for (String log : new String[] {"bg.log", "nohup.log", "setsid.log", "double.log"}) {
+                sizes.put(log, workspace.readFile(log).length);
+            }
+            sleep(Duration.ofSeconds(1));
+            for (String log : sizes.keySet()) {
+                assertThat(workspace.readFile(log).length).as(log + " still grows: its daemon survived").isEqualTo(sizes.get(log));
+            }
+            assertThat(workspace.isolation().enforced()).contains("processes-end-with-command");
+        }
+    }
+
+    @Test
+    void recordedMemoryLimitHolds() {
+        try (Workspace workspace = provision(firstCommit)) {
+            if (!sandboxed(workspace)) {
+                return;
+            }
+            java.util.Optional<Long> limit = workspace.isolation().memoryLimitBytes();
+            if (limit.isEmpty()) {
+                assertThat(workspace.isolation().notEnforced()).anyMatch(reason -> reason.startsWith("memory-limit"));
+                return;
+            }
+            // tail keeps a last line that never ends in memory: twice the limit cannot fit
+            long twice = Math.min(limit.get() * 2, 16L << 30);
+            ExecResult hog = agent(workspace, "head -c " + twice + " /dev/zero | tail -n 1 > /dev/null");
+            assertThat(hog.succeeded()).as("a command allocating twice the memory limit was not stopped").isFalse();
+            assertThat(agent(workspace, "echo alive").stdout()).as("the workspace works after it").isEqualTo("alive\n");
+        }
+    }
+
+    @Test
+    void recordedNetworkPolicyIsWhatTheAgentGets() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                Workspace workspace = provision(firstCommit)) {
+            if (!sandboxed(workspace)) {
+                return;
+            }
+            String policy = workspace.isolation().network().get(ExecPhase.AGENT.label());
+            assertThat(policy).isIn("open", "proxy-only", "none");
+            boolean reached = agent(workspace, "exec 3<>/dev/tcp/127.0.0.1/" + server.getLocalPort()).succeeded();
+            if (policy.equals("none")) {
+                assertThat(reached).as("an agent with network none reached the host").isFalse();
+            } else if (policy.equals("open")) {
+                assertThat(reached).as("an agent with an open network could not reach the host's loopback").isTrue();
+            }
+        }
     }
 
     protected static void sleep(Duration duration) {

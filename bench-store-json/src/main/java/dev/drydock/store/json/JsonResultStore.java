@@ -46,6 +46,22 @@ final class JsonResultStore implements ResultStore {
     }
 
     @Override
+    public void verifyWritable() {
+        withLock(() -> {
+            read();
+            if (Files.exists(file) && !Files.isWritable(file)) {
+                throw new DrydockException(ErrorCode.STORE, file + " is not writable");
+            }
+            try {
+                Files.delete(Files.createTempFile(file.getParent(), "." + file.getFileName(), ".probe"));
+            } catch (IOException e) {
+                throw new DrydockException(ErrorCode.STORE, "cannot write in " + file.getParent() + ": " + e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void save(RunResult result) {
         withLock(() -> {
             List<RunResult> results = new ArrayList<>(read().results());

@@ -1,0 +1,56 @@
+package dev.drydock.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The isolation a workspace's commands actually had, as a result records it: what the provider
+ * enforced and what it did not, so a reader knows how far a run's numbers can be trusted.
+ *
+ * @param sandbox how commands were confined: {@code bubblewrap}, {@code none}, {@code derrick-local}, …
+ * @param enforced the guarantees that held, e.g. {@code pid-namespace}, {@code non-root-user},
+ *     {@code read-only-host}, {@code private-home}, {@code private-tmp}, {@code processes-end-with-command},
+ *     {@code memory-limit}, {@code process-limit}
+ * @param notEnforced the guarantees of drydock's sandbox model that did not hold, each with a word why
+ * @param network the network policy per phase ({@code setup}, {@code agent}, {@code measure}):
+ *     {@code open}, {@code proxy-only} or {@code none}
+ * @param memoryLimitBytes the memory limit of each command's process tree, when one was enforced
+ * @param processLimit the limit on the number of processes, when one was enforced
+ */
+public record Isolation(
+        String sandbox,
+        List<String> enforced,
+        List<String> notEnforced,
+        SortedMap<String, String> network,
+        Optional<Long> memoryLimitBytes,
+        Optional<Integer> processLimit) {
+    /** No isolation at all: commands run as drydock's own user with drydock's view of the machine. */
+    public static final Isolation NONE = new Isolation("none", List.of(),
+            List.of("sandbox: commands run unconfined as drydock's user"),
+            new TreeMap<>(java.util.Map.of("setup", "open", "agent", "open", "measure", "open")),
+            Optional.empty(), Optional.empty());
+
+    public Isolation {
+        requireNonNull(sandbox, "sandbox is null");
+        enforced = List.copyOf(requireNonNull(enforced, "enforced is null"));
+        notEnforced = List.copyOf(requireNonNull(notEnforced, "notEnforced is null"));
+        network = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(network, "network is null")));
+        requireNonNull(memoryLimitBytes, "memoryLimitBytes is null");
+        requireNonNull(processLimit, "processLimit is null");
+    }
+
+    /** One line for people: {@code bubblewrap (network open; memory 4 GiB, 1024 processes)}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(sandbox);
+        String policies = String.join("/", new java.util.LinkedHashSet<>(network.values()));
+        text.append(" (network ").append(policies);
+        memoryLimitBytes.ifPresent(bytes -> text.append("; memory ").append(bytes >> 20).append(" MiB"));
+        processLimit.ifPresent(count -> text.append("; ").append(count).append(" processes"));
+        return text.append(')').toString();
+    }
+}
