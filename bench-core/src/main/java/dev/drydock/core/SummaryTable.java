@@ -39,6 +39,11 @@ public final class SummaryTable {
         if (!running.isEmpty()) {
             out.append(out.length() == 0 ? "" : "\n").append(table(RUNNING, running.stream().map(SummaryTable::runningRow).toList()));
         }
+        for (RunResult result : results) {
+            result.error().ifPresent(error -> out.append(String.format(Locale.ROOT, "%s on %s%s: %s %s%n",
+                    result.agent().name(), result.repository().name(),
+                    result.target().map(t -> ":" + t).orElse(""), error.code(), error.message())));
+        }
         // the isolation the agents actually had, so nobody reads unsandboxed numbers as sandboxed ones
         results.stream()
                 .flatMap(result -> result.isolation().stream())
@@ -47,11 +52,6 @@ public final class SummaryTable {
                         java.util.TreeMap::new, Collectors.counting()))
                 .forEach((isolation, runs) -> out.append("isolation: ").append(isolation)
                         .append(", ").append(runs).append(runs == 1 ? " run" : " runs").append('\n'));
-        for (RunResult result : results) {
-            result.error().ifPresent(error -> out.append(String.format(Locale.ROOT, "%s on %s%s: %s %s%n",
-                    result.agent().name(), result.repository().name(),
-                    result.target().map(t -> ":" + t).orElse(""), error.code(), error.message())));
-        }
         return out.toString();
     }
 

@@ -31,6 +31,23 @@ class SummaryTableTest {
                 + "       25.0% -> 91.7%  +3/-0      2      +31/-2     source  1540    $0.0120  42.0s");
         assertThat(lines.get(3)).startsWith("crasher  inventory   src/a.py  infra error  -           -          -       -");
         assertThat(lines.get(4)).isEqualTo("crasher on inventory:src/a.py: SETUP_FAILED repository setup failed with exit code 4");
+        assertThat(lines.get(5)).as("a run without a workspace has no isolation to show")
+                .isEqualTo("isolation: bubblewrap (network open; memory 8192 MiB; 4096 processes), 1 run");
+    }
+
+    @Test
+    void agentsThatRanUnsandboxedAreSaidToHave() {
+        RunResult sandboxed = SampleResults.completed("run-1", "ghost", "inventory", 0);
+        RunResult bare = SampleResults.completed("run-2", "ghost", "inventory", 1);
+        RunResult unsandboxed = new RunResult(bare.schemaVersion(), bare.runId(), bare.suite(), bare.benchmark(), bare.agent(),
+                bare.repository(), bare.target(), bare.repetition(), bare.startedAt(), bare.finishedAt(), bare.status(),
+                bare.error(), bare.agentCommand(), bare.testWriting(), bare.testRunning(), bare.usage(), bare.costUsd(),
+                bare.environment(), Optional.of(dev.drydock.api.Isolation.NONE));
+
+        List<String> lines = SummaryTable.render(List.of(sandboxed, unsandboxed, sandboxed)).lines().toList();
+
+        assertThat(lines).contains("isolation: bubblewrap (network open; memory 8192 MiB; 4096 processes), 2 runs",
+                "isolation: none (network open) — agents ran UNSANDBOXED, 1 run");
     }
 
     @Test

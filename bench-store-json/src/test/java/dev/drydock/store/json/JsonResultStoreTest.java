@@ -48,6 +48,38 @@ class JsonResultStoreTest extends ResultStoreContract {
     }
 
     @Test
+    void aCorruptOrUnwritableStoreFailsTheCheckBeforeAnyRun() throws Exception {
+        Path file = temp.resolve("results.json");
+        try (ResultStore store = openStore(temp)) {
+            store.verifyWritable(); // a store that does not exist yet is fine
+            Files.writeString(file, "{\"schemaVersion\": 2, \"results\": [");
+            assertThatThrownBy(store::verifyWritable).isInstanceOf(DrydockException.class).hasMessageContaining("left untouched");
+            Files.delete(file);
+            store.save(SampleResults.completed("run-1", "a", "r", 0));
+            file.toFile().setWritable(false);
+            if (!Files.isWritable(file)) { // root may write anyway
+                assertThatThrownBy(store::verifyWritable).isInstanceOf(DrydockException.class).hasMessageContaining("not writable");
+            }
+        }
+    }
+
+    @Test
+    void resultsOfSchemaVersion1ReadAsRunsWithoutIsolation() throws Exception {
+        RunResult current = SampleResults.completed("run-1", "a", "r", 0);
+        String json = RunResultJson.toJsonArray(List.of(current));
+        com.fasterxml.jackson.databind.node.ArrayNode array =
+                (com.fasterxml.jackson.databind.node.ArrayNode) RunResultJson.mapper().readTree(json);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) array.get(0)).remove("isolation");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) array.get(0)).put("schemaVersion", 1);
+        Files.writeString(temp.resolve("results.json"), "{\"schemaVersion\": 1, \"results\": " + array + "}");
+        try (ResultStore store = openStore(temp)) {
+            RunResult old = store.find("run-1").orElseThrow();
+            assertThat(old.isolation()).isEmpty();
+            assertThat(old.testWriting()).isEqualTo(current.testWriting());
+        }
+    }
+
+    @Test
     void noTemporaryFilesRemainAfterSaving() throws Exception {
         try (ResultStore store = openStore(temp)) {
             store.save(SampleResults.completed("run-1", "a", "r", 0));
@@ -61,7 +93,7 @@ class JsonResultStoreTest extends ResultStoreContract {
     void jsonArrayRoundTripsThroughTheSharedMapper() throws Exception {
         RunResult result = SampleResults.completed("run-1", "a", "r", 0);
         String json = RunResultJson.toJsonArray(List.of(result));
-        assertThat(json).contains("\"schemaVersion\" : 1").contains("\"startedAt\" : \"2026-01-02T03:04:05.123456Z\"");
+        assertThat(json).contains("\"schemaVersion\" : 2").contains("\"sandbox\" : \"bubblewrap\"").contains("\"startedAt\" : \"2026-01-02T03:04:05.123456Z\"");
         RunResult[] back = RunResultJson.mapper().readValue(json, RunResult[].class);
         assertThat(back).containsExactly(result);
     }
