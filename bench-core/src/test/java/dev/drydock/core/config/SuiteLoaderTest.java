@@ -148,7 +148,8 @@ class SuiteLoaderTest {
                         "/configs/suite.yaml:1:42: workspace.kill-grace: expected a duration like 500ms, 30s, 10m or 1h30m"
                                 + " but found 'soon'",
                         "/configs/suite.yaml:1:48: workspace.colour: unknown key 'colour'; allowed here: root,"
-                                + " inherit-env, env, kill-grace, keep"));
+                                + " inherit-env, env, kill-grace, keep, isolation, sandbox-uid, read-only-paths, memory-limit, process-limit,"
+                                + " setup-network, agent-network, measure-network"));
     }
 
     @Test
