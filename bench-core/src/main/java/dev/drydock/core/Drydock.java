@@ -54,6 +54,12 @@ public final class Drydock {
         this.env = builder.env;
         this.cacheDirectory = builder.cacheDirectory != null ? builder.cacheDirectory : defaultCacheDirectory(builder.env);
         this.clock = builder.clock;
+        // keys in drydock's own environment are secrets whether or not a configuration uses them
+        builder.hostEnvironment.forEach((name, value) -> {
+            if (Redactor.SECRET_NAME.matcher(name).matches()) {
+                redactor.register(value);
+            }
+        });
     }
 
     /** Providers and parsers from the class path, the process environment, the user's cache folder. */
@@ -192,8 +198,18 @@ public final class Drydock {
         private Function<String, @Nullable String> env = System::getenv;
         private @Nullable Path cacheDirectory;
         private Clock clock = Clock.systemUTC();
+        private Map<String, String> hostEnvironment = System.getenv();
 
         private Builder() {}
+
+        /**
+         * drydock's own environment (default: the process's): values of variables named like secrets
+         * ({@code *KEY*}, {@code *TOKEN*}, …) are redacted everywhere, used by the configuration or not.
+         */
+        public Builder hostEnvironment(Map<String, String> hostEnvironment) {
+            this.hostEnvironment = Map.copyOf(Objects.requireNonNull(hostEnvironment, "hostEnvironment is null"));
+            return this;
+        }
 
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader is null");

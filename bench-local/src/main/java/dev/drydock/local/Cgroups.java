@@ -54,6 +54,11 @@ final class Cgroups {
                 ? "no cgroup drydock may create under " + mount + " (run as root or delegate a cgroup subtree)" : "");
     }
 
+    /** Whether drydock may create cgroups here. */
+    boolean available() {
+        return !hierarchies.isEmpty();
+    }
+
     /**
      * Makes a cgroup for one workspace with the given limits; the command line it returns joins
      * the calling shell to it before it starts the sandbox.
@@ -88,13 +93,18 @@ final class Cgroups {
 
     /** A workspace's cgroup folders (one per hierarchy) and the limits they hold. */
     record Group(List<Path> folders, Limits limits) {
-        /** A shell fragment that moves the shell running it into the cgroup. */
-        String joinCommand() {
+        /** {@code argv} started from a shell that first moves itself into the cgroup, so all it starts is in it. */
+        List<String> wrap(List<String> argv) {
+            if (folders.isEmpty()) {
+                return argv;
+            }
             StringBuilder join = new StringBuilder();
             for (Path folder : folders) {
                 join.append("echo $$ > ").append(LocalWorkspaceBackend.quote(folder.resolve("cgroup.procs").toString())).append(" && ");
             }
-            return join.toString();
+            List<String> wrapped = new ArrayList<>(List.of("bash", "-c", join + "exec \"$@\"", "drydock-cgroup"));
+            wrapped.addAll(argv);
+            return wrapped;
         }
 
         /** Kills whatever still runs in the cgroup. */

@@ -86,11 +86,9 @@ final class LocalWorkspace implements Workspace {
         List<String> argv = List.of("bash", "-c", request.command());
         if (sandbox != null) {
             argv = sandbox.wrap(argv, request.phase(), folder, directory);
-            if (cgroup != null && !cgroup.folders().isEmpty()) {
-                List<String> joined = new ArrayList<>(List.of("bash", "-c", cgroup.joinCommand() + "exec \"$@\"", "drydock-cgroup"));
-                joined.addAll(argv);
-                argv = joined;
-            }
+        }
+        if (cgroup != null) {
+            argv = cgroup.wrap(argv);
         }
         try {
             return run(argv, directory, request.env(), request.timeout(), request.outputLimit());

@@ -6,7 +6,6 @@ import dev.drydock.spi.LlmProxyProvider;
 import dev.drydock.spi.ProviderConfig;
 import dev.drydock.spi.ProviderContext;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,10 +60,6 @@ public final class EmbeddedLlmProxyProvider implements LlmProxyProvider {
     private EmbeddedProxy.Upstream upstream(String name, Optional<EmbeddedProxyConfig.Upstream> configured,
             String defaultBaseUrl, String defaultKeyEnv, ProviderContext context) {
         String keyEnv = configured.flatMap(EmbeddedProxyConfig.Upstream::apiKeyEnv).orElse(defaultKeyEnv);
-        // keys in drydock's environment are secrets whether or not this configuration uses them
-        for (String variable : new java.util.LinkedHashSet<>(List.of(keyEnv, defaultKeyEnv))) {
-            Optional.ofNullable(env.apply(variable)).filter(value -> !value.isBlank()).ifPresent(context::registerSecret);
-        }
         Optional<Secret> key = configured.flatMap(EmbeddedProxyConfig.Upstream::apiKey)
                 .or(() -> Optional.ofNullable(env.apply(keyEnv)).filter(value -> !value.isBlank()).map(Secret::of));
         key.ifPresent(secret -> context.registerSecret(secret.reveal()));

@@ -355,6 +355,70 @@ public abstract class WorkspaceContract {
         }
     }
 
+    /**
+     * A public class with a no-argument constructor that makes this provider's backend in a fresh
+     * JVM, for the {@code kill -9} check; empty skips it only for providers with {@link Deviation#NO_SANDBOX}.
+     */
+    protected java.util.Optional<Class<? extends java.util.function.Function<Path, WorkspaceBackend>>> backendInAnotherJvm() {
+        return java.util.Optional.empty();
+    }
+
+    /** The drydock that gets killed: makes a backend, provisions a workspace and runs a daemon-leaving agent command. */
+    public static void main(String[] args) throws Exception {
+        @SuppressWarnings("unchecked")
+        java.util.function.Function<Path, WorkspaceBackend> factory = (java.util.function.Function<Path, WorkspaceBackend>)
+                Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        WorkspaceBackend backend = factory.apply(Path.of(args[1]));
+        Workspace workspace = backend.provision(new WorkspaceSpec("kill9", args[2], args[3], Map.of()));
+        String canary = args[4];
+        String command = "setsid bash -c 'exec -a " + canary + " sleep 300' > /dev/null 2>&1 < /dev/null & "
+                + "( ( exec -a " + canary + " sleep 300 ) > /dev/null 2>&1 & ); exec -a " + canary + " sleep 300";
+        System.out.println("started " + workspace.id());
+        System.out.flush();
+        workspace.exec(ExecRequest.of(command, Duration.ofMinutes(5)).inPhase(ExecPhase.AGENT));
+    }
+
+    @Test
+    void killMinus9OfDrydockLeavesNoProcessOfTheCommandBehind() throws Exception {
+        if (deviations().contains(Deviation.NO_SANDBOX)) {
+            return; // such a provider says in isolation() that processes may outlive a command
+        }
+        Class<?> factory = backendInAnotherJvm().orElseThrow(() -> new AssertionError(
+                "a sandboxing provider's contract test must give backendInAnotherJvm() for the kill -9 check"));
+        String canary = "drydock-kill9-canary-" + System.nanoTime();
+        String javaBinary = ProcessHandle.current().info().command().orElse("java");
+        Process drydock = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"), WorkspaceContract.class.getName(),
+                factory.getName(), temp.resolve("kill9").toString(), repository, firstCommit, canary)
+                .redirectError(temp.resolve("kill9.err").toFile()).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(drydock.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).as("the child drydock started (see kill9.err)").startsWith("started");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (processesNamed(canary).size() < 3 && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(100));
+            }
+            assertThat(processesNamed(canary)).as("the command and its two daemons run").hasSizeGreaterThanOrEqualTo(3);
+
+            new ProcessBuilder("kill", "-9", String.valueOf(drydock.pid())).start().waitFor();
+            drydock.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!processesNamed(canary).isEmpty() && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(100));
+            }
+            assertThat(processesNamed(canary)).as("processes left after kill -9 of drydock").isEmpty();
+        } finally {
+            drydock.destroyForcibly();
+            processesNamed(canary).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    private static java.util.List<Long> processesNamed(String canary) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(canary))
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
     @Test
     void recordedMemoryLimitHolds() {
         try (Workspace workspace = provision(firstCommit)) {
