@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * enforced and what it did not, so a reader knows how far a run's numbers can be trusted.
  *
  * @param sandbox how commands were confined: {@code bubblewrap}, {@code none}, {@code derrick-local}, …
- * @param enforced the guarantees that held, e.g. {@code pid-namespace}, {@code non-root-user},
+ * @param enforced the guarantees that held, e.g. {@code pid-namespace}, {@code non-root-user}, {@code wall-time-limit},
  *     {@code read-only-host}, {@code private-home}, {@code private-tmp}, {@code processes-end-with-command},
  *     {@code memory-limit}, {@code process-limit}
  * @param notEnforced the guarantees of drydock's sandbox model that did not hold, each with a word why

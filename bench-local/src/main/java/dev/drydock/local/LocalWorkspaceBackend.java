@@ -71,7 +71,7 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
             folder = Files.createTempDirectory(root, "drydock-" + safeName(spec.name()) + "-").toRealPath();
             Files.createDirectories(folder.resolve("home"));
             if (sandbox != null) {
-                sandbox.prepareHome(folder.resolve("home"));
+                sandbox.prepare(folder);
             }
         } catch (IOException e) {
             throw new DrydockException(ErrorCode.WORKSPACE, "cannot create a workspace folder under " + root, e);

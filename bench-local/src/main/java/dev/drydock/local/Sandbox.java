@@ -118,6 +118,8 @@ final class Sandbox {
         if (network(phase) == NetworkPolicy.NONE) {
             line.add("--unshare-net");
         }
+        // the private /tmp first, so that toolchains or workspaces that live under /tmp stay visible
+        line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"));
         for (String folder : SYSTEM) {
             if (Files.isDirectory(Path.of(folder))) {
                 line.addAll(List.of("--ro-bind", folder, folder));
@@ -139,7 +141,7 @@ final class Sandbox {
             line.addAll(List.of("--ro-bind", toolchain.toString(), toolchain.toString()));
         }
         // the shared Maven repository: the repository's own setup fills it; any other phase gets it
-        // read-only as a file:// repository (see prepareHome) and downloads into a private one
+        // read-only as a file:// repository (see prepare) and downloads into a private one
         mavenRepository.ifPresent(repository -> {
             line.addAll(List.of(phase == ExecPhase.SETUP ? "--bind" : "--ro-bind", repository.toString(), repository.toString()));
             if (phase != ExecPhase.SETUP) {
@@ -148,7 +150,8 @@ final class Sandbox {
                         MAVEN_REPOSITORY.matcher(mavenOpts).replaceFirst(Matcher.quoteReplacement("-Dmaven.repo.local=" + privateRepository))));
             }
         });
-        line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"));
+        line.addAll(List.of("--ro-bind", workspaceFolder.resolve("sandbox/passwd").toString(), "/etc/passwd",
+                "--ro-bind", workspaceFolder.resolve("sandbox/group").toString(), "/etc/group"));
         for (String file : HIDDEN_FILES) {
             if (Files.isRegularFile(Path.of(file))) {
                 line.addAll(List.of("--ro-bind", "/dev/null", file));
@@ -174,24 +177,47 @@ final class Sandbox {
     }
 
     /**
-     * Prepares a workspace's private {@code HOME}: with a shared Maven repository, a {@code
-     * settings.xml} that offers it as a read-only {@code file://} repository ahead of Maven Central,
-     * so agents' builds find what the setup downloaded without being able to change it.
+     * Prepares a workspace folder for the sandbox: an {@code /etc/passwd} and {@code /etc/group}
+     * that name the sandbox user with the workspace's private {@code HOME} (tools that ask the
+     * system, not {@code $HOME}, such as Java's {@code user.home}, find it too), and with a shared
+     * Maven repository a {@code settings.xml} that serves it read-only as {@code central}, ahead of
+     * the real Maven Central, so builds find what the setup downloaded without being able to change it.
      */
-    void prepareHome(Path home) throws IOException {
+    void prepare(Path workspaceFolder) throws IOException {
+        Path home = workspaceFolder.resolve("home");
+        Path system = Files.createDirectories(workspaceFolder.resolve("sandbox"));
+        int uid = config.sandboxUid();
+        Files.writeString(system.resolve("passwd"), withoutId(Path.of("/etc/passwd"), uid)
+                + "drydock:x:" + uid + ":" + uid + ":drydock sandbox:" + home + ":/bin/bash\n");
+        Files.writeString(system.resolve("group"), withoutId(Path.of("/etc/group"), uid) + "drydock:x:" + uid + ":\n");
         if (mavenRepository.isEmpty()) {
             return;
         }
-        String url = mavenRepository.get().toUri().toString();
-        String repository = "<id>drydock-shared</id><url>" + url + "</url>"
-                + "<releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots>";
+        String releasesOnly = "<releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots>";
+        String shared = "<id>central</id><url>" + mavenRepository.get().toUri() + "</url>" + releasesOnly;
+        String remote = "<id>central-remote</id><url>https://repo.maven.apache.org/maven2</url>" + releasesOnly;
         String settings = "<settings><profiles><profile><id>drydock-shared-repository</id>"
-                + "<repositories><repository>" + repository + "</repository></repositories>"
-                + "<pluginRepositories><pluginRepository>" + repository + "</pluginRepository></pluginRepositories>"
+                + "<repositories><repository>" + shared + "</repository><repository>" + remote + "</repository></repositories>"
+                + "<pluginRepositories><pluginRepository>" + shared + "</pluginRepository><pluginRepository>" + remote
+                + "</pluginRepository></pluginRepositories>"
                 + "</profile></profiles><activeProfiles><activeProfile>drydock-shared-repository</activeProfile>"
                 + "</activeProfiles></settings>\n";
         Files.createDirectories(home.resolve(".m2"));
         Files.writeString(home.resolve(".m2/settings.xml"), settings);
+    }
+
+    /** The lines of a passwd or group file without the entry of {@code id} or a {@code drydock} entry. */
+    private static String withoutId(Path file, int id) throws IOException {
+        StringBuilder kept = new StringBuilder();
+        if (Files.isRegularFile(file)) {
+            for (String line : Files.readAllLines(file)) {
+                String[] fields = line.split(":", -1);
+                if (fields.length > 2 && !fields[2].equals(String.valueOf(id)) && !fields[0].equals("drydock")) {
+                    kept.append(line).append('\n');
+                }
+            }
+        }
+        return kept.toString();
     }
 
     NetworkPolicy network(ExecPhase phase) {
@@ -206,7 +232,7 @@ final class Sandbox {
     Isolation isolation(Limits limits) {
         List<String> enforced = new ArrayList<>(List.of("pid-namespace", "mount-namespace", "ipc-namespace", "uts-namespace",
                 "non-root-user", "read-only-host", "private-home", "private-tmp", "processes-end-with-command",
-                "read-only-shared-caches"));
+                "read-only-shared-caches", "wall-time-limit"));
         List<String> notEnforced = new ArrayList<>();
         limits.memoryBytes().ifPresentOrElse(b -> enforced.add("memory-limit"),
                 () -> notEnforced.add("memory-limit: " + limits.why()));
