@@ -45,7 +45,8 @@ final class Sandbox {
     private final List<Path> readOnly;
     private final Optional<Path> mavenRepository;
     private final String mavenOpts;
-    private final List<Path> hidden;
+    private final List<String> hostView;
+    private final List<String> masks;
 
     /**
      * @param env the variables commands get: {@code PATH} and the toolchain homes decide what of the
@@ -74,7 +75,8 @@ final class Sandbox {
             TOOLCHAIN_SECRETS.stream().map(toolchain::resolve).filter(Files::isRegularFile).forEach(secrets::add);
         }
         drydockPaths.stream().map(p -> p.toAbsolutePath().normalize()).filter(Files::exists).forEach(secrets::add);
-        this.hidden = List.copyOf(secrets);
+        this.hostView = hostView(readOnly);
+        this.masks = masks(secrets);
     }
 
     /** Finds bubblewrap on {@code PATH} and checks it can make a sandbox here, or says how to get it. */
@@ -118,28 +120,7 @@ final class Sandbox {
         if (network(phase) == NetworkPolicy.NONE) {
             line.add("--unshare-net");
         }
-        // the private /tmp first, so that toolchains or workspaces that live under /tmp stay visible
-        line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"));
-        for (String folder : SYSTEM) {
-            if (Files.isDirectory(Path.of(folder))) {
-                line.addAll(List.of("--ro-bind", folder, folder));
-            }
-        }
-        for (String top : MERGED) {
-            Path path = Path.of(top);
-            if (Files.isSymbolicLink(path)) {
-                try {
-                    line.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), top));
-                } catch (IOException e) {
-                    throw new DrydockException(ErrorCode.WORKSPACE, "cannot read the symbolic link " + top, e);
-                }
-            } else if (Files.isDirectory(path)) {
-                line.addAll(List.of("--ro-bind", top, top));
-            }
-        }
-        for (Path toolchain : readOnly) {
-            line.addAll(List.of("--ro-bind", toolchain.toString(), toolchain.toString()));
-        }
+        line.addAll(hostView);
         // the shared Maven repository: the repository's own setup fills it; any other phase gets it
         // read-only as a file:// repository (see prepare) and downloads into a private one
         mavenRepository.ifPresent(repository -> {
@@ -152,28 +133,65 @@ final class Sandbox {
         });
         line.addAll(List.of("--ro-bind", workspaceFolder.resolve("sandbox/passwd").toString(), "/etc/passwd",
                 "--ro-bind", workspaceFolder.resolve("sandbox/group").toString(), "/etc/group"));
-        for (String file : HIDDEN_FILES) {
-            if (Files.isRegularFile(Path.of(file))) {
-                line.addAll(List.of("--ro-bind", "/dev/null", file));
-            }
-        }
-        for (String folder : HIDDEN_FOLDERS) {
-            if (Files.isDirectory(Path.of(folder))) {
-                line.addAll(List.of("--tmpfs", folder));
-            }
-        }
-        for (Path path : hidden) {
-            if (visible(path)) {
-                line.addAll(Files.isDirectory(path)
-                        ? List.of("--tmpfs", path.toString())
-                        : List.of("--ro-bind", "/dev/null", path.toString()));
-            }
-        }
+        line.addAll(masks);
         // last, so that nothing hidden above covers the workspace when it lies inside a hidden folder
         line.addAll(List.of("--bind", workspaceFolder.toString(), workspaceFolder.toString()));
         line.addAll(List.of("--chdir", workingDirectory.toString(), "--"));
         line.addAll(argv);
         return line;
+    }
+
+    /**
+     * What of the host every command sees, the same for every command: private {@code /proc},
+     * {@code /dev} and {@code /tmp} (first, so toolchains under {@code /tmp} stay visible), the
+     * system folders and merged-{@code /usr} links, the toolchains.
+     */
+    private static List<String> hostView(List<Path> readOnly) {
+        List<String> view = new ArrayList<>(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"));
+        for (String folder : SYSTEM) {
+            if (Files.isDirectory(Path.of(folder))) {
+                view.addAll(List.of("--ro-bind", folder, folder));
+            }
+        }
+        for (String top : MERGED) {
+            Path path = Path.of(top);
+            if (Files.isSymbolicLink(path)) {
+                try {
+                    view.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), top));
+                } catch (IOException e) {
+                    throw new DrydockException(ErrorCode.WORKSPACE, "cannot read the symbolic link " + top, e);
+                }
+            } else if (Files.isDirectory(path)) {
+                view.addAll(List.of("--ro-bind", top, top));
+            }
+        }
+        for (Path toolchain : readOnly) {
+            view.addAll(List.of("--ro-bind", toolchain.toString(), toolchain.toString()));
+        }
+        return List.copyOf(view);
+    }
+
+    /** What is hidden inside the visible folders: other users' secrets, toolchain credentials, drydock's own files. */
+    private List<String> masks(List<Path> hidden) {
+        List<String> masks = new ArrayList<>();
+        for (String file : HIDDEN_FILES) {
+            if (Files.isRegularFile(Path.of(file))) {
+                masks.addAll(List.of("--ro-bind", "/dev/null", file));
+            }
+        }
+        for (String folder : HIDDEN_FOLDERS) {
+            if (Files.isDirectory(Path.of(folder))) {
+                masks.addAll(List.of("--tmpfs", folder));
+            }
+        }
+        for (Path path : hidden) {
+            if (visible(path)) {
+                masks.addAll(Files.isDirectory(path)
+                        ? List.of("--tmpfs", path.toString())
+                        : List.of("--ro-bind", "/dev/null", path.toString()));
+            }
+        }
+        return List.copyOf(masks);
     }
 
     /**
