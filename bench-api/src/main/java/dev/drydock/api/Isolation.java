@@ -44,13 +44,21 @@ public record Isolation(
         requireNonNull(processLimit, "processLimit is null");
     }
 
-    /** One line for people: {@code bubblewrap (network open; memory 4 GiB, 1024 processes)}. */
+    /**
+     * One line for people, naming what was not enforced: {@code bubblewrap (network open; memory
+     * 8192 MiB; 4096 processes; not enforced: network-policy, disk-limit)}.
+     */
     public String describe() {
         StringBuilder text = new StringBuilder(sandbox);
         String policies = String.join("/", new java.util.LinkedHashSet<>(network.values()));
         text.append(" (network ").append(policies);
         memoryLimitBytes.ifPresent(bytes -> text.append("; memory ").append(bytes >> 20).append(" MiB"));
         processLimit.ifPresent(count -> text.append("; ").append(count).append(" processes"));
+        if (!notEnforced.isEmpty()) {
+            text.append("; not enforced: ").append(notEnforced.stream()
+                    .map(reason -> reason.split(":", 2)[0].strip())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         return text.append(')').toString();
     }
 }

@@ -32,7 +32,7 @@ class SummaryTableTest {
         assertThat(lines.get(3)).startsWith("crasher  inventory   src/a.py  infra error  -           -          -       -");
         assertThat(lines.get(4)).isEqualTo("crasher on inventory:src/a.py: SETUP_FAILED repository setup failed with exit code 4");
         assertThat(lines.get(5)).as("a run without a workspace has no isolation to show")
-                .isEqualTo("isolation: bubblewrap (network open; memory 8192 MiB; 4096 processes), 1 run");
+                .isEqualTo("isolation: bubblewrap (network open; memory 8192 MiB; 4096 processes; not enforced: network-policy), 1 run");
     }
 
     @Test
@@ -46,8 +46,8 @@ class SummaryTableTest {
 
         List<String> lines = SummaryTable.render(List.of(sandboxed, unsandboxed, sandboxed)).lines().toList();
 
-        assertThat(lines).contains("isolation: bubblewrap (network open; memory 8192 MiB; 4096 processes), 2 runs",
-                "isolation: none (network open) — agents ran UNSANDBOXED, 1 run");
+        assertThat(lines).contains("isolation: bubblewrap (network open; memory 8192 MiB; 4096 processes; not enforced: network-policy), 2 runs",
+                "isolation: none (network open; not enforced: sandbox) — agents ran UNSANDBOXED, 1 run");
     }
 
     @Test

@@ -59,6 +59,11 @@ final class Cgroups {
         return !hierarchies.isEmpty();
     }
 
+    /** Why it may not, when it may not. */
+    String unavailableReason() {
+        return unavailable;
+    }
+
     /**
      * Makes a cgroup for one workspace with the given limits; the command line it returns joins
      * the calling shell to it before it starts the sandbox.

@@ -52,6 +52,9 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
             this.sandbox = new Sandbox(Sandbox.locate(hostEnv), config, commandEnv,
                     Path.of(System.getProperty("user.home")), hidden);
             this.cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"));
+            if (!cgroups.available()) {
+                log.warn("memory and process limits cannot be enforced here: {}; results record it", cgroups.unavailableReason());
+            }
             int reaped = cgroups.reap();
             if (reaped > 0) {
                 log.warn("reaped {} workspace cgroup(s) of drydock processes that were killed", reaped);

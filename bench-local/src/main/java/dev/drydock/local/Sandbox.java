@@ -263,6 +263,8 @@ final class Sandbox {
         if (network.containsValue(NetworkPolicy.OPEN.label())) {
             notEnforced.add("network-policy: local commands share the host's network (use the container provider for proxy-only)");
         }
+        notEnforced.add("cpu-limit: not set by the local provider");
+        notEnforced.add("disk-limit: the workspace folder can grow as far as its file system allows");
         return new Isolation("bubblewrap", enforced, notEnforced, network, limits.memoryBytes(), limits.processes());
     }
 
