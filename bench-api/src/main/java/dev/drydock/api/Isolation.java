@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * @param notEnforced the guarantees of drydock's sandbox model that did not hold, each with a word why
  * @param network the network policy per phase ({@code setup}, {@code agent}, {@code measure}):
  *     {@code open}, {@code proxy-only} or {@code none}
- * @param memoryLimitBytes the memory limit of each command's process tree, when one was enforced
- * @param processLimit the limit on the number of processes, when one was enforced
+ * @param memoryLimitBytes the memory limit of the workspace's processes together, when one was enforced
+ * @param processLimit the limit on the number of the workspace's processes and threads, when one was enforced
  */
 public record Isolation(
         String sandbox,
