@@ -32,8 +32,7 @@ public record Isolation(
     /** No isolation at all: commands run as drydock's own user with drydock's view of the machine. */
     public static final Isolation NONE = new Isolation("none", List.of(),
             List.of("sandbox: commands run unconfined as drydock's user"),
-            new TreeMap<>(java.util.Map.of("setup", "open", "agent", "open", "measure", "open")),
-            Optional.empty(), Optional.empty());
+            everyPhase("open"), Optional.empty(), Optional.empty());
 
     public Isolation {
         requireNonNull(sandbox, "sandbox is null");
@@ -42,6 +41,11 @@ public record Isolation(
         network = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(network, "network is null")));
         requireNonNull(memoryLimitBytes, "memoryLimitBytes is null");
         requireNonNull(processLimit, "processLimit is null");
+    }
+
+    /** The same network policy for every phase ({@code setup}, {@code agent}, {@code measure}). */
+    public static SortedMap<String, String> everyPhase(String policy) {
+        return new TreeMap<>(java.util.Map.of("setup", policy, "agent", policy, "measure", policy));
     }
 
     /**

@@ -63,19 +63,17 @@ final class DerrickWorkspace implements Workspace {
      */
     @Override
     public Isolation isolation() {
-        java.util.TreeMap<String, String> network = new java.util.TreeMap<>(
-                java.util.Map.of("setup", "open", "agent", "open", "measure", "open"));
         if (mode == DerrickConfig.Mode.DOCKER) {
             return new Isolation("derrick-docker", java.util.List.of("pid-namespace", "mount-namespace", "private-tmp"),
                     java.util.List.of("non-root-user: not checked", "memory-limit: not set", "process-limit: not set",
                             "network-policy: the container's default network"),
-                    network, java.util.Optional.empty(), java.util.Optional.empty());
+                    Isolation.everyPhase("open"), java.util.Optional.empty(), java.util.Optional.empty());
         }
         return new Isolation("derrick-local", java.util.List.of(),
                 java.util.List.of("sandbox: derrick's local mode runs commands unconfined as its own user on the host",
                         "processes-end-with-command: background processes may outlive a command",
                         "memory-limit: none", "process-limit: none", "network-policy: the host's network"),
-                network, java.util.Optional.empty(), java.util.Optional.empty());
+                Isolation.everyPhase("open"), java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     @Override

@@ -64,10 +64,7 @@ final class Cgroups {
         return unavailable;
     }
 
-    /**
-     * Makes a cgroup for one workspace with the given limits; the command line it returns joins
-     * the calling shell to it before it starts the sandbox.
-     */
+    /** Makes a cgroup for one workspace with the given limits (in each hierarchy that has one). */
     Group create(String name, Optional<Long> memoryBytes, int processLimit) {
         List<Path> folders = new ArrayList<>();
         Optional<Long> memory = Optional.empty();

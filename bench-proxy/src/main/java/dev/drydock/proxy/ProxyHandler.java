@@ -83,6 +83,8 @@ final class ProxyHandler extends Handler.Abstract {
             forward(request, response, callback, session, route, match.get().upstreamPath(), connection);
         } finally {
             session.exit(connection);
+            // the next request on this connection gets the read timeout again, not the upstream's
+            connection.setIdleTimeout(proxy.config().requestReadTimeout().toMillis());
         }
         return true;
     }

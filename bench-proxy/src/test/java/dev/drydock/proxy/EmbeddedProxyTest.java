@@ -326,6 +326,44 @@ class EmbeddedProxyTest {
     }
 
     @Test
+    void aKeptAliveConnectionGetsTheReadTimeoutAgainAfterACall() throws Exception {
+        upstream.script(Reply.text("first", 1, 1));
+        try (LlmSession session = session("request-read-timeout: 1s\n", Optional.empty());
+                java.net.Socket client = new java.net.Socket("127.0.0.1", session.endpoints().orElseThrow().openAiBaseUrl().getPort())) {
+            client.setSoTimeout(10_000);
+            String body = chat(false, "");
+            client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + session.endpoints().orElseThrow().apiKey().reveal() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = client.getInputStream();
+            String head = readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 200");
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+            assertThat(length.find()).as(head).isTrue();
+            assertThat(new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8)).contains("first");
+
+            // a second request on the same connection that never finishes its headers
+            client.getOutputStream().write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            int read = in.read();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+            assertThat(read == -1 || read == 'H').isTrue();
+        }
+    }
+
+    private static String readHead(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                break;
+            }
+            head.append((char) next);
+        }
+        return head.toString();
+    }
+
+    @Test
     void closingARunRevokesItsKeyAndClosesItsOpenConnections() throws Exception {
         LlmSession session = session("", Optional.empty());
         LlmEndpoints endpoints = session.endpoints().orElseThrow();
