@@ -21,6 +21,7 @@ import java.util.TreeMap;
  *     {@code open}, {@code proxy-only} or {@code none}
  * @param memoryLimitBytes the memory limit of the workspace's processes together, when one was enforced
  * @param processLimit the limit on the number of the workspace's processes and threads, when one was enforced
+ * @param image the container image commands ran in ({@code name@sha256:…}), for providers with images
  */
 public record Isolation(
         String sandbox,
@@ -28,11 +29,12 @@ public record Isolation(
         List<String> notEnforced,
         SortedMap<String, String> network,
         Optional<Long> memoryLimitBytes,
-        Optional<Integer> processLimit) {
+        Optional<Integer> processLimit,
+        Optional<String> image) {
     /** No isolation at all: commands run as drydock's own user with drydock's view of the machine. */
     public static final Isolation NONE = new Isolation("none", List.of(),
             List.of("sandbox: commands run unconfined as drydock's user"),
-            everyPhase("open"), Optional.empty(), Optional.empty());
+            everyPhase("open"), Optional.empty(), Optional.empty(), Optional.empty());
 
     public Isolation {
         requireNonNull(sandbox, "sandbox is null");
@@ -41,6 +43,13 @@ public record Isolation(
         network = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(network, "network is null")));
         requireNonNull(memoryLimitBytes, "memoryLimitBytes is null");
         requireNonNull(processLimit, "processLimit is null");
+        requireNonNull(image, "image is null");
+    }
+
+    /** Isolation without an image (a sandbox on the host's own file system). */
+    public Isolation(String sandbox, List<String> enforced, List<String> notEnforced, SortedMap<String, String> network,
+            Optional<Long> memoryLimitBytes, Optional<Integer> processLimit) {
+        this(sandbox, enforced, notEnforced, network, memoryLimitBytes, processLimit, Optional.empty());
     }
 
     /** The same network policy for every phase ({@code setup}, {@code agent}, {@code measure}). */
@@ -58,6 +67,7 @@ public record Isolation(
         text.append(" (network ").append(policies);
         memoryLimitBytes.ifPresent(bytes -> text.append("; memory ").append(bytes >> 20).append(" MiB"));
         processLimit.ifPresent(count -> text.append("; ").append(count).append(" processes"));
+        image.ifPresent(name -> text.append("; image ").append(name));
         if (!notEnforced.isEmpty()) {
             text.append("; not enforced: ").append(notEnforced.stream()
                     .map(reason -> reason.split(":", 2)[0].strip())

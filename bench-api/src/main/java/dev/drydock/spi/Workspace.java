@@ -44,6 +44,33 @@ public interface Workspace extends AutoCloseable {
         return Isolation.NONE;
     }
 
+    /**
+     * Whether this workspace was made from a snapshot saved after the repository's setup ({@link
+     * WorkspaceSpec#setup()}) ran in an earlier workspace of the same repository, commit and recipe:
+     * drydock then skips the setup.
+     */
+    default boolean setupRestored() {
+        return false;
+    }
+
+    /**
+     * Called right after the repository's setup succeeded in this workspace (and before anything
+     * else ran in it): a backend with setup snapshots saves the workspace so that later ones of the
+     * same key start from here. Returns whether it saved one.
+     */
+    default boolean saveSetup() {
+        return false;
+    }
+
+    /**
+     * The address commands in this workspace use to reach {@code service}, an address of drydock's
+     * own on this machine (the LLM proxy, say). The default is the address itself, right for
+     * workspaces that share the host's network; a provider with a network of its own maps it.
+     */
+    default java.net.URI reach(java.net.URI service) {
+        return service;
+    }
+
     /** Writes a file of the checkout, creating parent folders. */
     void writeFile(String path, byte[] content);
 

@@ -12,12 +12,20 @@ import java.util.TreeMap;
  * @param repository a git repository the backend can clone: a local path or a URL
  * @param commit the full commit id to check out, detached
  * @param env environment variables every command in the workspace gets, beneath each request's own
+ * @param setup the repository's setup recipe that drydock runs next (empty for none): a backend with
+ *     setup snapshots keys them by it (see {@link Workspace#setupRestored()})
  */
-public record WorkspaceSpec(String name, String repository, String commit, Map<String, String> env) {
+public record WorkspaceSpec(String name, String repository, String commit, Map<String, String> env, String setup) {
     public WorkspaceSpec {
         requireNonNull(name, "name is null");
+        requireNonNull(setup, "setup is null");
         requireNonNull(repository, "repository is null");
         requireNonNull(commit, "commit is null");
         env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(env, "env is null")));
+    }
+
+    /** A workspace whose setup drydock does not announce: no snapshot is used or saved. */
+    public WorkspaceSpec(String name, String repository, String commit, Map<String, String> env) {
+        this(name, repository, commit, env, "");
     }
 }

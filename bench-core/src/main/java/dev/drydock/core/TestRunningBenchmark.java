@@ -252,7 +252,7 @@ final class TestRunningBenchmark {
         env.put("PROMPT", plan.prompt()
                 .replace("{output_dir}", OUTPUT_DIR)
                 .replace("{repository}", plan.repositoryName()));
-        WorkspaceSteps.putLlmEnvironment(llm, env);
+        WorkspaceSteps.putLlmEnvironment(llm, workspace, env);
         env.putAll(plan.agent().env());
         return env;
     }

@@ -102,7 +102,7 @@ final class TestWritingBenchmark {
 
         listener.step(plan, "workspace");
         try (Workspace workspace = services.workspaces().provision(
-                new WorkspaceSpec(plan.runId(), resolved.cloneSource(), resolved.commit(), env))) {
+                new WorkspaceSpec(plan.runId(), resolved.cloneSource(), resolved.commit(), env, repository.setup()))) {
             prepare(plan, workspace, repository, resolved.commit());
             listener.step(plan, "baseline");
             try {
@@ -153,10 +153,17 @@ final class TestWritingBenchmark {
                     + String.join("", inlineTestPatches);
         }
 
+        if (testPatch.isEmpty()) {
+            // no test changed: the replay would measure the pristine checkout again, which the baseline did
+            listener.step(plan, "no test changed: the baseline stands as the measurement");
+            state.runs.add(state.baseline);
+            steps.requireAgentSucceeded(agent, plan.agent().timeout());
+            return;
+        }
         // only the agent's test changes, on a pristine checkout: what the agent did elsewhere cannot count
         listener.step(plan, "replay");
         try (Workspace replay = services.workspaces().provision(
-                new WorkspaceSpec(plan.runId() + "-replay", resolved.cloneSource(), resolved.commit(), env))) {
+                new WorkspaceSpec(plan.runId() + "-replay", resolved.cloneSource(), resolved.commit(), env, repository.setup()))) {
             prepare(plan, replay, repository, resolved.commit());
             if (!plan.agent().setup().isBlank()) {
                 // what the agent installs (a test library, say) its tests may need; the agent itself does not run here
@@ -164,11 +171,9 @@ final class TestWritingBenchmark {
                 steps.runSetup(replay, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup",
                         agentEnvironment(plan, replay, llm), ExecPhase.AGENT);
             }
-            if (!testPatch.isEmpty()) {
-                replay.writeFile(".drydock/agent-tests.patch", testPatch.getBytes(StandardCharsets.UTF_8));
-                steps.command(replay, "git apply --recount --whitespace=nowarn .drydock/agent-tests.patch",
-                        "git apply of the agent's tests");
-            }
+            replay.writeFile(".drydock/agent-tests.patch", testPatch.getBytes(StandardCharsets.UTF_8));
+            steps.command(replay, "git apply --recount --whitespace=nowarn .drydock/agent-tests.patch",
+                    "git apply of the agent's tests");
             try {
                 for (int run = 1; run <= plan.testRuns(); run++) {
                     listener.step(plan, "measure " + run + "/" + plan.testRuns());
@@ -241,7 +246,9 @@ final class TestWritingBenchmark {
         steps.verifyCheckout(workspace, commit);
         steps.excludeFromDiff(workspace, repository.ignore());
         listener.step(plan, "setup");
-        steps.runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of(), ExecPhase.SETUP);
+        if (steps.repositorySetup(workspace, repository)) {
+            listener.step(plan, "setup restored from a snapshot");
+        }
     }
 
     /** New tests (not in the baseline) that failed in any run: they do not count towards the gain. */
@@ -269,7 +276,7 @@ final class TestWritingBenchmark {
                 .replace("{test_file}", testFile.isEmpty() ? "the project's test folder" : testFile)
                 .replace("{test_command}", plan.repository().testCommand())
                 .replace("{repository}", plan.repositoryName()));
-        WorkspaceSteps.putLlmEnvironment(llm, env);
+        WorkspaceSteps.putLlmEnvironment(llm, workspace, env);
         env.putAll(plan.agent().env());
         return env;
     }

@@ -84,6 +84,24 @@ final class WorkspaceSteps {
     }
 
     /**
+     * The repository's setup recipe ({@link ExecPhase#SETUP}), or nothing when the workspace was made
+     * from a snapshot taken after it; a successful setup in a still clean checkout is offered to the
+     * backend to snapshot. Returns whether the setup was restored.
+     */
+    boolean repositorySetup(Workspace workspace, RepositoryDefinition repository) {
+        if (workspace.setupRestored()) {
+            return true;
+        }
+        runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of(), ExecPhase.SETUP);
+        // a recipe that changed tracked files would leave a snapshot the checkout check refuses
+        String tracked = command(workspace, "git status --porcelain --untracked-files=no", "checkout check");
+        if (tracked.isBlank()) {
+            workspace.saveSetup();
+        }
+        return false;
+    }
+
+    /**
      * Checks that a new workspace holds exactly the pinned commit, before anything runs in it: the
      * checkout is at {@code commit} and no tracked file differs from it.
      */
@@ -237,15 +255,18 @@ final class WorkspaceSteps {
                 plan.repository().commit().orElse("unresolved"), plan.repository().platform());
     }
 
-    /** The per-run LLM endpoints and key under every name agents look for (OpenAI and Anthropic styles). */
-    static void putLlmEnvironment(LlmSession llm, Map<String, String> env) {
+    /**
+     * The per-run LLM endpoints and key under every name agents look for (OpenAI and Anthropic
+     * styles), as the workspace reaches them.
+     */
+    static void putLlmEnvironment(LlmSession llm, Workspace workspace, Map<String, String> env) {
         llm.endpoints().ifPresent(endpoints -> {
-            String openAi = endpoints.openAiBaseUrl().toString();
+            String openAi = workspace.reach(endpoints.openAiBaseUrl()).toString();
             String key = endpoints.apiKey().reveal();
             env.put("OPENAI_API_BASE", openAi);
             env.put("OPENAI_BASE_URL", openAi);
             env.put("OPENAI_API_KEY", key);
-            env.put("ANTHROPIC_BASE_URL", endpoints.anthropicBaseUrl().toString());
+            env.put("ANTHROPIC_BASE_URL", workspace.reach(endpoints.anthropicBaseUrl()).toString());
             env.put("ANTHROPIC_API_KEY", key);
             env.put("ANTHROPIC_AUTH_TOKEN", key);
         });

@@ -84,21 +84,6 @@ public record LocalWorkspaceConfig(
 
     /** {@link #memoryLimit} in bytes; empty for {@code none}. */
     public Optional<Long> memoryLimitBytes() {
-        String text = memoryLimit.strip();
-        if (text.equalsIgnoreCase("none") || text.equals("0")) {
-            return Optional.empty();
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d+)\\s*([kmgt]?)(i?b)?").matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("memory-limit must look like 8GiB, 512MiB or none: " + memoryLimit);
-        }
-        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 0;
-        };
-        return Optional.of(Long.parseLong(m.group(1)) << shift);
+        return dev.drydock.spi.MemorySize.parse("memory-limit", memoryLimit);
     }
 }

@@ -1,4 +1,4 @@
-package dev.drydock.local;
+package dev.drydock.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,21 +6,23 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Collects a stream up to a limit, keeping its head and its tail: the start of a flood usually says
- * what went wrong and the end says how it finished. What lies between is counted, not kept.
+ * what went wrong and the end says how it finished. What lies between is counted, not kept. This
+ * is what {@link ExecRequest#outputLimit()} asks of a backend, shared so that every backend cuts
+ * output the same way.
  */
-final class BoundedOutput {
+public final class BoundedOutput {
     private final byte[] head;
     private final byte[] tail;
     private int headLength;
     private long tailWritten;
     private long total;
 
-    BoundedOutput(int limit) {
+    public BoundedOutput(int limit) {
         this.head = new byte[limit / 2];
         this.tail = new byte[limit - limit / 2];
     }
 
-    synchronized void write(byte[] buffer, int offset, int length) {
+    public synchronized void write(byte[] buffer, int offset, int length) {
         total += length;
         int toHead = Math.min(length, head.length - headLength);
         System.arraycopy(buffer, offset, head, headLength, toHead);
@@ -32,7 +34,7 @@ final class BoundedOutput {
     }
 
     /** Reads {@code in} to its end (or until it fails because the process was killed). */
-    void drain(InputStream in) {
+    public void drain(InputStream in) {
         byte[] buffer = new byte[8192];
         try (in) {
             int read;
@@ -44,11 +46,11 @@ final class BoundedOutput {
         }
     }
 
-    synchronized long dropped() {
+    public synchronized long dropped() {
         return Math.max(0, tailWritten - tail.length);
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         String start = new String(head, 0, headLength, StandardCharsets.UTF_8);
         if (tailWritten == 0) {
             return start;
@@ -66,7 +68,7 @@ final class BoundedOutput {
                 : start + "\n[drydock: " + dropped + " bytes of output dropped]\n" + endText;
     }
 
-    synchronized long total() {
+    public synchronized long total() {
         return total;
     }
 }
