@@ -93,11 +93,21 @@ final class Images {
     }
 
     private Image base(ContainerWorkspaceConfig config) {
+        // the host's own certificate authorities (a TLS-inspecting egress proxy's, say), so that pip,
+        // npm and cargo in a container trust what they trust on the host
+        Map<String, byte[]> authorities = hostAuthorities();
+        String bundle = "/etc/ssl/certs/ca-certificates.crt";
         String containerfile = "FROM scratch\n"
                 + "ADD rootfs.tar /\n"
-                + "RUN useradd --create-home --uid " + config.uid() + " --user-group --shell /bin/bash drydock"
-                + " && mkdir -p /workspace && chown drydock:drydock /workspace\n";
-        String name = "localhost/drydock-base:" + SUITE + "-" + hash(containerfile, config.debianMirror(), "git,ca-certificates");
+                + "COPY ca/ /usr/local/share/ca-certificates/\n"
+                + "RUN update-ca-certificates > /dev/null"
+                + " && useradd --create-home --uid " + config.uid() + " --user-group --shell /bin/bash drydock"
+                + " && mkdir -p /workspace && chown drydock:drydock /workspace\n"
+                + "ENV SSL_CERT_FILE=" + bundle + " PIP_CERT=" + bundle + " REQUESTS_CA_BUNDLE=" + bundle
+                + " NODE_EXTRA_CA_CERTS=" + bundle + "\n";
+        List<String> recipe = new java.util.ArrayList<>(List.of(containerfile, config.debianMirror(), "git,ca-certificates"));
+        authorities.forEach((file, pem) -> recipe.add(file + "\n" + new String(pem, StandardCharsets.UTF_8)));
+        String name = "localhost/drydock-base:" + SUITE + "-" + hash(recipe.toArray(String[]::new));
         Optional<Image> existing = find(name);
         if (existing.isPresent()) {
             return existing.get();
@@ -121,6 +131,12 @@ final class Images {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 addFile(tar, "Dockerfile", containerfile.getBytes(StandardCharsets.UTF_8));
+                TarArchiveEntry folder = new TarArchiveEntry("ca/");
+                tar.putArchiveEntry(folder);
+                tar.closeArchiveEntry();
+                for (Map.Entry<String, byte[]> authority : authorities.entrySet()) {
+                    addFile(tar, "ca/" + authority.getKey(), authority.getValue());
+                }
                 TarArchiveEntry entry = new TarArchiveEntry("rootfs.tar");
                 entry.setSize(Files.size(rootTar));
                 tar.putArchiveEntry(entry);
@@ -133,6 +149,25 @@ final class Images {
         } finally {
             run(List.of("rm", "-rf", work.toString()), null, "rm");
         }
+    }
+
+    /** The certificate authorities added on this host ({@code /usr/local/share/ca-certificates/*.crt}), by file name. */
+    static Map<String, byte[]> hostAuthorities() {
+        Path folder = Path.of("/usr/local/share/ca-certificates");
+        Map<String, byte[]> found = new java.util.TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            return found;
+        }
+        try (var files = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file) && file.getFileName().toString().endsWith(".crt")) {
+                    found.put(folder.relativize(file).toString().replace('/', '-'), Files.readAllBytes(file));
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot read the host's certificate authorities in {}: {}", folder, e.toString());
+        }
+        return found;
     }
 
     private Image layer(Image parent, String toolchain) {
