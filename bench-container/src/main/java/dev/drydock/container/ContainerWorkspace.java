@@ -572,8 +572,16 @@ final class ContainerWorkspace implements Workspace {
         ContainerWorkspaceConfig config = backend.config;
         List<String> enforced = new ArrayList<>(List.of("pid-namespace", "mount-namespace", "ipc-namespace", "uts-namespace",
                 "network-namespace", "non-root-user", "no-host-files", "private-home", "private-tmp",
-                "processes-end-with-command", "wall-time-limit", "network-policy"));
+                "processes-end-with-command", "wall-time-limit"));
         List<String> notEnforced = new ArrayList<>();
+        boolean proxyOnly = java.util.Arrays.stream(ExecPhase.values())
+                .anyMatch(phase -> config.network(phase) == NetworkPolicy.PROXY_ONLY);
+        if (!proxyOnly || backend.hostClosed()) {
+            enforced.add("network-policy");
+        } else {
+            notEnforced.add("network-policy: proxy-only containers also reach host services listening on all addresses "
+                    + "(firewall rules need root and iptables)");
+        }
         config.memoryLimitBytes().ifPresentOrElse(b -> enforced.add("memory-limit"),
                 () -> notEnforced.add("memory-limit: memory-limit is none"));
         if (config.processLimit() > 0) {

@@ -43,6 +43,8 @@ final class ContainerWorkspaceBackend implements WorkspaceBackend {
     private final Set<ContainerWorkspace> open = ConcurrentHashMap.newKeySet();
     private final Map<InetSocketAddress, Relay> relays = new ConcurrentHashMap<>();
     private volatile @Nullable InetAddress gateway;
+    private final @Nullable Firewall firewall;
+    private volatile boolean hostClosed;
 
     /**
      * @param commandEnv the variables every command gets (inherited and configured), beneath the spec's and the request's
@@ -55,7 +57,8 @@ final class ContainerWorkspaceBackend implements WorkspaceBackend {
         this.stateDirectory = stateDirectory;
         this.commandEnv = Map.copyOf(commandEnv);
         this.internalNetwork = "drydock-" + owner.label() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        int reaped = reap();
+        this.firewall = Firewall.available() ? new Firewall(owner) : null;
+        int reaped = reap() + (firewall == null ? 0 : Firewall.reap(owner));
         if (reaped > 0) {
             log.warn("removed {} container(s), network(s) and volume(s) left by drydock processes that were killed", reaped);
         }
@@ -119,6 +122,10 @@ final class ContainerWorkspaceBackend implements WorkspaceBackend {
     public Workspace provision(WorkspaceSpec spec) {
         ContainerWorkspace workspace = ContainerWorkspace.create(this, spec);
         open.add(workspace);
+        if (!hostClosed && firewall != null) {
+            // the bridge exists now that a container is on the network
+            hostClosed = firewall.closeHost(gateway());
+        }
         return workspace;
     }
 
@@ -140,7 +147,12 @@ final class ContainerWorkspaceBackend implements WorkspaceBackend {
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         Relay relay = relays.computeIfAbsent(target, t -> {
             try {
-                return new Relay(at, t);
+                Relay opened = new Relay(at, t);
+                if (hostClosed && firewall != null && !firewall.allow(opened.port())) {
+                    opened.close();
+                    throw new DrydockException(ErrorCode.WORKSPACE, "cannot open the firewall for the relay to port " + port);
+                }
+                return opened;
             } catch (IOException e) {
                 throw new DrydockException(ErrorCode.WORKSPACE, "cannot listen on " + at.getHostAddress()
                         + " (the internal network's gateway) to relay to port " + port, e);
@@ -175,6 +187,14 @@ final class ContainerWorkspaceBackend implements WorkspaceBackend {
         }
     }
 
+    /**
+     * Whether containers on the internal network reach nothing of the host but the relays; false
+     * where drydock cannot set firewall rules (not root, no iptables).
+     */
+    boolean hostClosed() {
+        return hostClosed;
+    }
+
     Path lifelines() throws IOException {
         return Files.createDirectories(stateDirectory.resolve("lifelines"));
     }
@@ -186,6 +206,9 @@ final class ContainerWorkspaceBackend implements WorkspaceBackend {
         }
         relays.values().forEach(Relay::close);
         relays.clear();
+        if (firewall != null) {
+            firewall.close();
+        }
         try {
             engine.client.removeNetworkCmd(internalNetwork).exec();
         } catch (NotFoundException gone) {

@@ -37,12 +37,18 @@ final class Images {
     static final String KIND_LABEL = "dev.drydock.kind";
     private static final String SUITE = "bookworm";
 
-    /** What each toolchain layer installs, from Debian's packages. */
+    /**
+     * What each toolchain layer installs from Debian's packages (Rust from bookworm-security, whose
+     * rustc-web matches llvm-22 for coverage), and what it runs after that.
+     */
     static final Map<String, List<String>> TOOLCHAIN_PACKAGES = Map.of(
             "python", List.of("python3", "python3-venv", "python3-pip", "python3-dev"),
             "node", List.of("nodejs", "npm"),
             "java", List.of("openjdk-17-jdk-headless", "maven"),
-            "rust", List.of("rustc", "cargo", "llvm"));
+            "rust", List.of("rustc-web", "cargo-web", "llvm-22", "gcc", "libc6-dev", "pkg-config", "libssl-dev"));
+    private static final Map<String, String> TOOLCHAIN_AFTER = Map.of(
+            "rust", " && CARGO_HOME=/tmp/cargo cargo install cargo-llvm-cov --version 0.9.1 --locked --quiet --root /usr/local"
+                    + " && rm -rf /tmp/cargo");
 
     /** An image to start containers from: its name and its id (the digest of its configuration). */
     record Image(String name, String id) {
@@ -101,6 +107,7 @@ final class Images {
                 + "ADD rootfs.tar /\n"
                 + "COPY ca/ /usr/local/share/ca-certificates/\n"
                 + "RUN update-ca-certificates > /dev/null"
+                + " && echo 'deb " + securityMirror(config.debianMirror()) + " " + SUITE + "-security main' >> /etc/apt/sources.list"
                 + " && useradd --create-home --uid " + config.uid() + " --user-group --shell /bin/bash drydock"
                 + " && mkdir -p /workspace && chown drydock:drydock /workspace\n"
                 + "ENV SSL_CERT_FILE=" + bundle + " PIP_CERT=" + bundle + " REQUESTS_CA_BUNDLE=" + bundle
@@ -151,6 +158,12 @@ final class Images {
         }
     }
 
+    /** Debian's security archive beside {@code mirror}: {@code …/debian} → {@code …/debian-security}. */
+    static String securityMirror(String mirror) {
+        String base = mirror.endsWith("/") ? mirror.substring(0, mirror.length() - 1) : mirror;
+        return base.endsWith("/debian") ? base + "-security" : base.substring(0, base.lastIndexOf('/') + 1) + "debian-security";
+    }
+
     /** The certificate authorities added on this host ({@code /usr/local/share/ca-certificates/*.crt}), by file name. */
     static Map<String, byte[]> hostAuthorities() {
         Path folder = Path.of("/usr/local/share/ca-certificates");
@@ -173,7 +186,8 @@ final class Images {
     private Image layer(Image parent, String toolchain) {
         String containerfile = "FROM " + parent.id().replaceFirst("^sha256:", "") + "\n"
                 + "RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "
-                + String.join(" ", TOOLCHAIN_PACKAGES.get(toolchain)) + " > /dev/null && rm -rf /var/lib/apt/lists/*\n";
+                + String.join(" ", TOOLCHAIN_PACKAGES.get(toolchain)) + " > /dev/null && rm -rf /var/lib/apt/lists/*"
+                + TOOLCHAIN_AFTER.getOrDefault(toolchain, "") + "\n";
         String prefix = parent.name().startsWith("localhost/drydock-base:") ? "localhost/drydock-"
                 : parent.name().substring(0, parent.name().indexOf(':')) + "-";
         String name = prefix + toolchain + ":" + hash(containerfile);
