@@ -77,9 +77,7 @@ class SandboxAdversariesEndToEndTest {
             assertThat(outcome(poisoner).delta().orElseThrow().newlyCoveredLines()).isZero();
 
             // no daemon of any run is alive
-            assertThat(ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains("drydock-daemon-canary"))
-                    .map(ProcessHandle::pid).toList()).isEmpty();
+            assertThat(dev.drydock.testkit.Processes.named("drydock-daemon-canary")).isEmpty();
 
             // the flooder held its connections; the honest agent after it got its call through at once,
             // on the true baseline, with its real gain and no flag

@@ -262,9 +262,17 @@ final class ContainerWorkspace implements Workspace {
         }
         useNetwork(backend.config.network(request.phase()));
         String directory = request.workingDirectory().isEmpty() ? root : root + "/" + checkPath(request.workingDirectory());
+        long oomBefore = oomKills();
         Run run = run(List.of("bash", "-c", request.command()), String.valueOf(backend.config.uid()), directory,
                 request.env(), request.timeout(), request.outputLimit(), null);
-        return new ExecResult(run.exitCode, run.stdout.text(), run.stderr.text(), run.stdout.dropped() + run.stderr.dropped(),
+        String stderr = run.stderr.text();
+        long oomKilled = oomKills() - oomBefore;
+        if (oomKilled > 0) {
+            // the kernel's kill says nothing on the command's own streams: say it where failures are read
+            stderr += "\n[drydock: the workspace's memory limit of " + backend.config.memoryLimit() + " was hit; the kernel killed "
+                    + oomKilled + " process(es)]\n";
+        }
+        return new ExecResult(run.exitCode, run.stdout.text(), stderr, run.stdout.dropped() + run.stderr.dropped(),
                 run.duration, run.timedOut);
     }
 
@@ -373,6 +381,25 @@ final class ContainerWorkspace implements Workspace {
             log.debug("closing an exec stream: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many processes the kernel killed for the memory limit so far; 0 where the cgroup is not readable. */
+    private long oomKills() {
+        Optional<Path> procs = cgroupProcs();
+        if (procs.isEmpty()) {
+            return 0;
+        }
+        Path folder = procs.get().getParent();
+        // v1 keeps the memory controller in a tree of its own, beside pids
+        Path events = folder.toString().startsWith("/sys/fs/cgroup/pids/")
+                ? Path.of("/sys/fs/cgroup/memory/" + folder.toString().substring("/sys/fs/cgroup/pids/".length()), "memory.oom_control")
+                : folder.resolve("memory.events");
+        try {
+            return Files.readAllLines(events).stream().filter(line -> line.startsWith("oom_kill "))
+                    .mapToLong(line -> Long.parseLong(line.substring("oom_kill ".length()).strip())).sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -395,7 +395,7 @@ public abstract class WorkspaceContract {
             assertThat(out.readLine()).as("the child drydock started (see kill9.err)").startsWith("started");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             // the child drydock's own command line names the canary too
-            java.util.function.Supplier<java.util.List<Long>> commands = () -> processesNamed(canary).stream()
+            java.util.function.Supplier<java.util.List<Long>> commands = () -> Processes.named(canary).stream()
                     .filter(pid -> pid != drydock.pid()).toList();
             while (commands.get().size() < 3 && System.nanoTime() < deadline) {
                 sleep(Duration.ofMillis(100));
@@ -405,33 +405,13 @@ public abstract class WorkspaceContract {
             new ProcessBuilder("kill", "-9", String.valueOf(drydock.pid())).start().waitFor();
             drydock.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!processesNamed(canary).isEmpty() && System.nanoTime() < deadline) {
+            while (!Processes.named(canary).isEmpty() && System.nanoTime() < deadline) {
                 sleep(Duration.ofMillis(100));
             }
-            assertThat(processesNamed(canary)).as("processes left after kill -9 of drydock").isEmpty();
+            assertThat(Processes.named(canary)).as("processes left after kill -9 of drydock").isEmpty();
         } finally {
             drydock.destroyForcibly();
-            processesNamed(canary).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        }
-    }
-
-    /** Processes whose command line (argv[0] included, as {@code ps} shows it) contains {@code canary}. */
-    private static java.util.List<Long> processesNamed(String canary) {
-        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(Path.of("/proc"))) {
-            return entries.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> {
-                        try {
-                            byte[] line = java.nio.file.Files.readAllBytes(p.resolve("cmdline"));
-                            return new String(line, StandardCharsets.UTF_8).replace('\0', ' ').contains(canary);
-                        } catch (java.io.IOException | RuntimeException gone) {
-                            return false;
-                        }
-                    })
-                    .map(p -> Long.parseLong(p.getFileName().toString()))
-                    .filter(pid -> pid != ProcessHandle.current().pid())
-                    .toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Processes.named(canary).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
