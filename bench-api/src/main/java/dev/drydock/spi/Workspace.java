@@ -3,6 +3,7 @@ package dev.drydock.spi;
 import dev.drydock.api.Isolation;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.Map;
 
 /**
  * One isolated place with a checkout of the repository. File paths are relative to the checkout
@@ -69,6 +70,20 @@ public interface Workspace extends AutoCloseable {
      */
     default java.net.URI reach(java.net.URI service) {
         return service;
+    }
+
+    /**
+     * Starts the services of a compose file for this workspace alone (an agent's database, say):
+     * reachable from this workspace's commands and from nothing else, stopped and removed when the
+     * workspace closes. Returns the variables that tell commands where they are.
+     *
+     * @throws dev.drydock.api.DrydockException with {@code CONFIGURATION} when the provider cannot
+     *     run containers, {@code WORKSPACE} when the services do not start
+     */
+    default Map<String, String> startServices(java.nio.file.Path composeFile) {
+        throw new dev.drydock.api.DrydockException(dev.drydock.api.ErrorCode.CONFIGURATION,
+                "this workspace provider cannot start an agent's compose services (" + composeFile.getFileName()
+                        + "); use workspace provider container");
     }
 
     /** Writes a file of the checkout, creating parent folders. */

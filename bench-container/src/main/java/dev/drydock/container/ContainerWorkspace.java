@@ -73,6 +73,7 @@ final class ContainerWorkspace implements Workspace {
     private @Nullable Optional<Path> cgroupProcs;
     private long initPid = -1;
     private boolean agentRan;
+    private @Nullable Compose services;
     private boolean saved;
 
     private ContainerWorkspace(ContainerWorkspaceBackend backend, String containerId, String name, String root,
@@ -445,11 +446,14 @@ final class ContainerWorkspace implements Workspace {
 
     /** Attaches the container to the networks {@code policy} allows and detaches it from the rest. */
     private synchronized void useNetwork(NetworkPolicy policy) {
-        Set<String> wanted = switch (policy) {
+        Set<String> wanted = new java.util.HashSet<>(switch (policy) {
             case OPEN -> Set.of(backend.internalNetwork, backend.engine.defaultNetwork());
             case PROXY_ONLY -> Set.of(backend.internalNetwork);
-            case NONE -> Set.of();
-        };
+            case NONE -> Set.<String>of();
+        });
+        if (services != null && policy != NetworkPolicy.NONE) {
+            wanted.add(services.network);
+        }
         try {
             for (String network : wanted) {
                 if (!networks.contains(network)) {
@@ -478,6 +482,16 @@ final class ContainerWorkspace implements Workspace {
         // the relay listens on the internal network's gateway, which exists while a container is attached
         useNetwork(backend.config.agentNetwork());
         return backend.reach(service);
+    }
+
+    @Override
+    public synchronized Map<String, String> startServices(Path composeFile) {
+        requireOpen();
+        if (services != null) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "the services of workspace " + name + " are already started");
+        }
+        services = Compose.up(backend, name, composeFile);
+        return services.environment;
     }
 
     @Override
@@ -660,6 +674,10 @@ final class ContainerWorkspace implements Workspace {
             // already removed
         } catch (DockerException e) {
             log.warn("cannot remove workspace container {}: {}", name, e.getMessage());
+        }
+        if (services != null) {
+            // after the workspace's container: the services' network can go only once nothing is on it
+            services.down();
         }
     }
 

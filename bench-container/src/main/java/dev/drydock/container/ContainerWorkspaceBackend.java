@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -89,9 +90,12 @@ final class ContainerWorkspaceBackend implements WorkspaceBackend {
                 removed += quietly(() -> engine.client.removeNetworkCmd(network.getId()).exec());
             }
         }
-        var volumes = engine.client.listVolumesCmd().withFilter("label", List.of(Owner.LABEL)).exec().getVolumes();
+        // compose labels the volumes it makes with the project, whose name carries the owner
+        var volumes = engine.client.listVolumesCmd().withFilter("label", List.of(Compose.PROJECT_LABEL)).exec().getVolumes();
         for (var volume : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
-            if (orphaned(volume.getLabels())) {
+            Optional<Owner> owner = volume.getLabels() == null ? Optional.empty()
+                    : Compose.ownerOfProject(volume.getLabels().getOrDefault(Compose.PROJECT_LABEL, ""));
+            if (owner.isPresent() && !owner.get().equals(this.owner) && !owner.get().alive()) {
                 removed += quietly(() -> engine.client.removeVolumeCmd(volume.getName()).exec());
             }
         }

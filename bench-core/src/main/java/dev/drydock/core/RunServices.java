@@ -25,7 +25,8 @@ record RunServices(
         Redactor redactor,
         Clock clock,
         Pricing pricing,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        java.nio.file.Path baseDirectory) {
     RunServices {
         requireNonNull(workspaces, "workspaces is null");
         requireNonNull(llm, "llm is null");
@@ -35,5 +36,6 @@ record RunServices(
         requireNonNull(clock, "clock is null");
         requireNonNull(pricing, "pricing is null");
         environment = Map.copyOf(environment);
+        requireNonNull(baseDirectory, "baseDirectory is null");
     }
 }

@@ -217,7 +217,7 @@ public final class SuiteRunner {
                     RepositoryDefinition repository = suite.repositories().get(n);
                     return resolver.resolve(repository.url(), repository.commit());
                 }),
-                redactor, clock, new Pricing(suite.prices()), environment);
+                redactor, clock, new Pricing(suite.prices()), environment, suite.baseDirectory());
     }
 
     @FunctionalInterface

@@ -93,6 +93,7 @@ final class TestRunningBenchmark {
             steps.verifyCheckout(workspace, resolved.commit());
             steps.excludeFromDiff(workspace, repository.ignore());
             Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
+            agentEnv.putAll(steps.agentServices(workspace, plan));
             if (!plan.agent().setup().isBlank()) {
                 listener.step(plan, "agent setup");
                 steps.runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv,

@@ -101,6 +101,18 @@ final class WorkspaceSteps {
         return false;
     }
 
+    /** Starts the agent's compose services for this workspace; the variables that say where they are. */
+    Map<String, String> agentServices(Workspace workspace, RunPlan plan) {
+        if (plan.agent().compose().isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return workspace.startServices(services.baseDirectory().resolve(plan.agent().compose().get()));
+        } catch (DrydockException e) {
+            throw RunFailure.infrastructure(e.code(), "the agent's compose services: " + e.getMessage(), "");
+        }
+    }
+
     /**
      * Checks that a new workspace holds exactly the pinned commit, before anything runs in it: the
      * checkout is at {@code commit} and no tracked file differs from it.

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param timeout time limit of the command; past it the whole process tree is killed
  * @param setupTimeout time limit of the setup script
  * @param outputLimit bytes of stdout and of stderr kept (head and tail)
+ * @param compose a compose file (relative to the configuration) of services the agent needs: drydock
+ *     starts them for each run before the agent's setup, reachable from that run's workspace alone,
+ *     and removes them after it
  */
 public record AgentDefinition(
         Optional<String> template,
@@ -30,7 +33,8 @@ public record AgentDefinition(
         Map<String, String> env,
         @ConfigDefault("30m") Duration timeout,
         @ConfigDefault("15m") Duration setupTimeout,
-        @ConfigDefault("1048576") int outputLimit) {
+        @ConfigDefault("1048576") int outputLimit,
+        Optional<String> compose) {
     public AgentDefinition {
         requireNonNull(template, "template is null");
         requireNonNull(version, "version is null");
@@ -40,6 +44,7 @@ public record AgentDefinition(
         env = Map.copyOf(env);
         requireNonNull(timeout, "timeout is null");
         requireNonNull(setupTimeout, "setupTimeout is null");
+        requireNonNull(compose, "compose is null");
         if (command.isBlank()) {
             throw new IllegalArgumentException("command must not be empty (an agent that does nothing can run 'true')");
         }
