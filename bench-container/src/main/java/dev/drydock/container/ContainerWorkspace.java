@@ -662,13 +662,15 @@ final class ContainerWorkspace implements Workspace {
         }
         closed = true;
         backend.closed(this);
+        // the lifeline first: the container stops at once (a forced removal of a running one waits
+        // out its stop timeout, as its first process ignores SIGTERM)
         closeQuietly(lifeline, lifelinePath);
         try {
             if (backend.config.keep()) {
                 backend.engine.client.stopContainerCmd(containerId).withTimeout(5).exec();
                 log.info("kept workspace container {}", name);
             } else {
-                backend.engine.client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+                remove();
             }
         } catch (NotFoundException gone) {
             // already removed
@@ -678,6 +680,21 @@ final class ContainerWorkspace implements Workspace {
         if (services != null) {
             // after the workspace's container: the services' network can go only once nothing is on it
             services.down();
+        }
+    }
+
+    /** Removes the container, again after a moment while the engine finds it still stopping. */
+    private void remove() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                backend.engine.client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+                return;
+            } catch (com.github.dockerjava.api.exception.InternalServerErrorException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                sleepQuietly(250L * attempt);
+            }
         }
     }
 

@@ -46,6 +46,8 @@ final class Engine implements AutoCloseable {
             exit_command_delay = 5
             """;
 
+    private static final java.util.concurrent.atomic.AtomicInteger SERVICES = new java.util.concurrent.atomic.AtomicInteger();
+
     final DockerClient client;
     final String socket;
     final boolean podman;
@@ -122,14 +124,15 @@ final class Engine implements AutoCloseable {
             Files.createDirectories(stateDirectory);
             Path conf = stateDirectory.resolve("containers.conf");
             Files.writeString(conf, CONTAINERS_CONF);
-            Path socket = stateDirectory.resolve("podman-" + ProcessHandle.current().pid() + ".sock");
+            // one service per engine: two backends of one drydock each have their own
+            Path socket = stateDirectory.resolve("podman-" + ProcessHandle.current().pid() + "-" + SERVICES.incrementAndGet() + ".sock");
             Files.deleteIfExists(socket);
             // the service ends when its standard input does: when drydock closes it or dies
             ProcessBuilder builder = new ProcessBuilder("bash", "-c",
                     "podman system service --time=0 \"unix://$1\" & service=$!; cat > /dev/null; kill $service; wait $service",
                     "podman-service", socket.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(stateDirectory.resolve("podman-service.log").toFile());
+                    .redirectOutput(socket.resolveSibling(socket.getFileName() + ".log").toFile());
             builder.environment().put("CONTAINERS_CONF", conf.toString());
             Process process;
             try {
@@ -149,9 +152,8 @@ final class Engine implements AutoCloseable {
                 Thread.sleep(100);
             }
             process.destroyForcibly();
-            String output = Files.exists(stateDirectory.resolve("podman-service.log"))
-                    ? Files.readString(stateDirectory.resolve("podman-service.log"), StandardCharsets.UTF_8).strip()
-                    : "";
+            Path log = socket.resolveSibling(socket.getFileName() + ".log");
+            String output = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).strip() : "";
             throw unavailable("no container engine: no socket answers (DOCKER_HOST, " + String.join(", ", WELL_KNOWN_SOCKETS)
                     + ") and podman could not be started" + (output.isEmpty() ? "" : ": " + output), null);
         } catch (IOException e) {

@@ -92,6 +92,9 @@ final class WorkspaceSteps {
         if (workspace.setupRestored()) {
             return true;
         }
+        if (repository.setup().isBlank()) {
+            return false;
+        }
         runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of(), ExecPhase.SETUP);
         // a recipe that changed tracked files would leave a snapshot the checkout check refuses
         String tracked = command(workspace, "git status --porcelain --untracked-files=no", "checkout check");
