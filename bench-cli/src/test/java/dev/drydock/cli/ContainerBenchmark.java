@@ -85,7 +85,7 @@ public final class ContainerBenchmark {
         ContainerWorkspaceConfig noSnapshots = new ContainerWorkspaceConfig(defaults.socket(), defaults.image(),
                 defaults.toolchains(), defaults.debianMirror(), defaults.uid(), defaults.inheritEnv(), defaults.env(),
                 defaults.memoryLimit(), defaults.processLimit(), defaults.cpus(), defaults.setupNetwork(), defaults.agentNetwork(),
-                defaults.measureNetwork(), false, false, defaults.composeCommand());
+                defaults.measureNetwork(), false, false, defaults.composeCommand(), defaults.directExec());
         Path state = Path.of(System.getenv().getOrDefault("DRYDOCK_CACHE_DIR", temp.toString())).resolve("container");
         try (WorkspaceBackend container = ContainerWorkspaceProvider.open(defaults, state, System.getenv());
                 WorkspaceBackend cold = ContainerWorkspaceProvider.open(noSnapshots, state, System.getenv())) {
@@ -123,7 +123,11 @@ public final class ContainerBenchmark {
 
     private record Timed(double seconds, double agentSeconds) {}
 
-    /** One test-writing run of {@code agent} on the sample, through the command line; its wall time and its agent's. */
+    /**
+     * One test-writing run of {@code agent} on the sample, through the command line: the run's wall
+     * time as its result records it (from its start to its end, without the command's own start:
+     * configuration, providers, the engine's service) and its agent's.
+     */
     private static Timed suite(Path temp, String provider, String agent, boolean snapshots) throws IOException {
         String name = provider + "-" + agent + "-" + snapshots;
         Path config = temp.resolve(name + ".yaml");
@@ -154,14 +158,13 @@ public final class ContainerBenchmark {
                     template: python-inventory
                     targets: [{file: src/inventory/pricing.py, test-file: tests/test_more.py}]
                 """.formatted(workspace, name, agent, TEST_RUNS));
-        long started = System.nanoTime();
         CliRun run = CliRun.of("run", config.toString(), "--results-json", json.toString());
-        double seconds = (System.nanoTime() - started) / 1e9;
         RunResult result = RunResultJson.mapper().readValue(json.toFile(), RunResult[].class)[0];
         if (run.exitCode() != 0 || !result.status().name().equals("COMPLETED")) {
             throw new IllegalStateException(name + " failed: " + run.err());
         }
-        return new Timed(seconds, result.agentCommand().orElseThrow().duration().toMillis() / 1e3);
+        return new Timed(Duration.between(result.startedAt(), result.finishedAt()).toMillis() / 1e3,
+                result.agentCommand().orElseThrow().duration().toMillis() / 1e3);
     }
 
     private static WorkspaceBackend localBackend(Path temp) {

@@ -191,6 +191,42 @@ final class ContainerWorkspaceBackend implements WorkspaceBackend {
         }
     }
 
+    /** Where the runtimes keep their containers' state: podman's runc, Docker's. */
+    private static final List<String> RUNC_ROOTS = List.of("/run/runc", "/run/docker/runtime-runc/moby");
+    private volatile @Nullable Optional<String> runcRoot;
+
+    /**
+     * The runc state folder that knows {@code containerId}, when drydock is root on the engine's
+     * machine and the engine runs its containers with runc; found once, then assumed for every container.
+     */
+    Optional<String> runcRoot(String containerId) {
+        Optional<String> known = runcRoot;
+        if (known != null) {
+            return known;
+        }
+        Optional<String> found = Optional.empty();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        for (String candidate : root && config.directExec() ? RUNC_ROOTS : List.<String>of()) {
+            try {
+                Process state = new ProcessBuilder("runc", "--root", candidate, "state", containerId)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (state.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && state.exitValue() == 0) {
+                    found = Optional.of(candidate);
+                    break;
+                }
+                state.destroyForcibly();
+            } catch (IOException e) {
+                break; // no runc here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        log.debug("commands go through {}", found.map(r -> "runc (" + r + ")").orElse("the engine's exec"));
+        runcRoot = found;
+        return found;
+    }
+
     /**
      * Whether containers on the internal network reach nothing of the host but the relays; false
      * where drydock cannot set firewall rules (not root, no iptables).

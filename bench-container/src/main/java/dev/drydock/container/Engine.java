@@ -62,7 +62,7 @@ final class Engine implements AutoCloseable {
         this.serviceLifeline = service == null ? null : service.getOutputStream();
         var info = client.versionCmd().exec();
         this.podman = info.getComponents() != null
-                && info.getComponents().stream().anyMatch(c -> c.getName() != null && c.getName().toLowerCase().contains("podman"));
+                && info.getComponents().stream().anyMatch(c -> c.getName() != null && c.getName().toLowerCase(java.util.Locale.ROOT).contains("podman"));
         this.version = (podman ? "podman " : "docker ") + info.getVersion() + " (API " + info.getApiVersion() + ")";
     }
 

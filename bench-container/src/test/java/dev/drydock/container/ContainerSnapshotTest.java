@@ -42,7 +42,11 @@ class ContainerSnapshotTest {
     }
 
     private Workspace provision(String recipe) {
-        return backend.provision(new WorkspaceSpec("snapshot", repository, commit, Map.of(), recipe));
+        return provision(recipe, Map.of());
+    }
+
+    private Workspace provision(String recipe, Map<String, String> env) {
+        return backend.provision(new WorkspaceSpec("snapshot", repository, commit, env, recipe));
     }
 
     private static void runSetup(Workspace workspace, String recipe) {
@@ -51,7 +55,7 @@ class ContainerSnapshotTest {
 
     @Test
     void aLaterWorkspaceStartsFromTheSavedSetup() {
-        try (Workspace first = provision(setup)) {
+        try (Workspace first = provision(setup, Map.of("FIRST_RUN_ONLY", "first"))) {
             assertThat(first.setupRestored()).isFalse();
             runSetup(first, setup);
             assertThat(first.saveSetup()).isTrue();
@@ -63,6 +67,8 @@ class ContainerSnapshotTest {
             assertThat(second.exec(ExecRequest.of("git rev-parse HEAD && id -u", Duration.ofSeconds(30))).stdout())
                     .isEqualTo(commit + "\n1000\n");
             assertThat(second.saveSetup()).as("a restored workspace is not saved again").isFalse();
+            assertThat(second.exec(ExecRequest.of("echo ${FIRST_RUN_ONLY:-unset}", Duration.ofSeconds(30))).stdout())
+                    .as("the first run's variables are not in the snapshot").isEqualTo("unset\n");
         }
         try (Workspace other = provision(setup + " # another recipe")) {
             assertThat(other.setupRestored()).as("another recipe has its own snapshot").isFalse();

@@ -13,8 +13,13 @@ import java.util.function.Function;
 class ContainerWorkspaceContractTest extends WorkspaceContract {
     /** The base image only (no toolchain layer), 256 MiB and 512 processes per workspace. */
     static ContainerWorkspaceConfig testConfig(NetworkPolicy agentNetwork) {
+        return testConfig(agentNetwork, true);
+    }
+
+    static ContainerWorkspaceConfig testConfig(NetworkPolicy agentNetwork, boolean directExec) {
         return new ContainerWorkspaceConfig(Optional.empty(), Optional.empty(), List.of(), "http://deb.debian.org/debian", 1000,
-                List.of("LANG"), Map.of(), "256MiB", 512, 1, NetworkPolicy.OPEN, agentNetwork, NetworkPolicy.OPEN, true, false, "docker-compose");
+                List.of("LANG"), Map.of(), "256MiB", 512, 1, NetworkPolicy.OPEN, agentNetwork, NetworkPolicy.OPEN, true, false,
+                "docker-compose", directExec);
     }
 
     /** Where drydock's podman service, lifelines and image builds live across test classes. */
