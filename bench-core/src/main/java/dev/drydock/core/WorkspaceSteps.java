@@ -58,11 +58,9 @@ final class WorkspaceSteps {
         Set<String> patterns = new LinkedHashSet<>();
         patterns.add(".drydock/");
         patterns.addAll(ignore);
-        String existing = workspace.exists(".git/info/exclude")
-                ? new String(workspace.readFile(".git/info/exclude"), StandardCharsets.UTF_8)
-                : "";
         String lines = patterns.stream().collect(Collectors.joining("\n", "\n# drydock\n", "\n"));
-        workspace.writeFile(".git/info/exclude", (existing + lines).getBytes(StandardCharsets.UTF_8));
+        // one command: each workspace operation is a process in a sandbox or a container
+        command(workspace, "mkdir -p .git/info && printf '%s' " + quote(lines) + " >> .git/info/exclude", "git exclude");
     }
 
     /**
@@ -141,24 +139,37 @@ final class WorkspaceSteps {
     /** Runs the repository's coverage command (its reference recipe) and parses its reports. */
     Measurement measure(Workspace workspace, RepositoryDefinition repository, Map<String, String> env) {
         String reports = quote(repository.coverageReport()) + repository.testReport().map(r -> " " + quote(r)).orElse("");
-        workspace.exec(ExecRequest.of("rm -f -- " + reports, SMALL_COMMAND));
-        ExecResult run = workspace.exec(ExecRequest.of(repository.coverageCommand(), repository.coverageTimeout()).withEnv(env));
+        // stale reports go first, in the same command: a report read afterwards is this run's
+        ExecResult run = workspace.exec(ExecRequest.of("rm -f -- " + reports + "\n" + repository.coverageCommand(),
+                repository.coverageTimeout()).withEnv(env));
         if (run.timedOut()) {
             throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.TIMEOUT,
                     "the coverage command ran past its time limit of " + repository.coverageTimeout(), tail(run));
         }
-        if (!workspace.exists(repository.coverageReport())) {
-            throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.TEST_EXECUTION,
-                    "the coverage command exited with " + run.exitCode().map(String::valueOf).orElse("an unknown code")
-                            + " and wrote no report at " + repository.coverageReport(),
-                    tail(run));
-        }
         try {
-            CoverageReport coverage = parseCoverage(workspace, repository.coverageReport(), repository.coverageFormat());
-            Optional<TestReport> tests;
-            if (repository.testReport().isPresent() && workspace.exists(repository.testReport().get())) {
-                tests = Optional.of(parseTests(workspace, repository.testReport().get(), repository.testReportFormat()));
-            } else {
+            CoverageReport coverage;
+            try {
+                coverage = parseCoverage(workspace, repository.coverageReport(), repository.coverageFormat());
+            } catch (DrydockException unreadable) {
+                if (unreadable.code() != ErrorCode.WORKSPACE || workspace.exists(repository.coverageReport())) {
+                    throw unreadable;
+                }
+                throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.TEST_EXECUTION,
+                        "the coverage command exited with " + run.exitCode().map(String::valueOf).orElse("an unknown code")
+                                + " and wrote no report at " + repository.coverageReport(),
+                        tail(run));
+            }
+            Optional<TestReport> tests = Optional.empty();
+            if (repository.testReport().isPresent()) {
+                try {
+                    tests = Optional.of(parseTests(workspace, repository.testReport().get(), repository.testReportFormat()));
+                } catch (DrydockException unreadable) {
+                    if (unreadable.code() != ErrorCode.WORKSPACE || workspace.exists(repository.testReport().get())) {
+                        throw unreadable;
+                    }
+                }
+            }
+            if (tests.isEmpty()) {
                 tests = consoleSummary(run);
             }
             return new Measurement(coverage, tests, run.duration());
