@@ -34,17 +34,30 @@ import java.util.stream.Stream;
  * test file, the time of one plain coverage run of the sample in each kind of workspace, and the
  * time a container workspace takes to start. Targets with a warm snapshot: a noop run at most 1.5x
  * one coverage run, a test-adding run at most (test-runs + 2)x one coverage run plus the agent's own
- * time, a container start at most 1 s.
+ * time, a container start at most 1 s. With {@code java-inventory} as the second argument it measures
+ * the bundled Maven sample instead (a suite whose coverage run takes seconds; no test-adding row).
  *
- * <p>{@code ./mvnw -q -pl bench-cli exec:exec@container-benchmark -Dbenchmark.runs=3} (after an install)
+ * <p>{@code ./mvnw -q -pl bench-cli exec:exec@container-benchmark -Dbenchmark.runs=3 [-Dbenchmark.sample=java-inventory]}
+ * (after an install)
  */
 public final class ContainerBenchmark {
     private static final int TEST_RUNS = 1;
+
+    /** A bundled sample: its platform (and the image's toolchain), a target and where its new tests go. */
+    private record Sample(String name, String platform, String target, String testFile) {}
+
+    private static final Map<String, Sample> SAMPLES = Map.of(
+            "python-inventory", new Sample("python-inventory", "python", "src/inventory/pricing.py", "tests/test_more.py"),
+            "java-inventory", new Sample("java-inventory", "java", "src/main/java/dev/sample/inventory/Pricing.java",
+                    "src/test/java/dev/sample/inventory/PricingMoreTest.java"));
+    private static Sample sample = SAMPLES.get("python-inventory");
 
     private ContainerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        sample = SAMPLES.get(args.length > 1 && !args[1].isBlank() ? args[1] : "python-inventory");
+        boolean adders = sample.platform().equals("python");
         Path temp = Files.createTempDirectory("drydock-container-benchmark");
 
         // once, untimed: builds the images if this machine has none and saves the sample's snapshot
@@ -57,19 +70,22 @@ public final class ContainerBenchmark {
             noop[0][i] = suite(temp, "local", "noop", true).seconds;
             noop[1][i] = suite(temp, "container", "noop", false).seconds;
             noop[2][i] = suite(temp, "container", "noop", true).seconds;
-            adder[0][i] = suite(temp, "local", "adder", true).seconds;
-            adder[1][i] = suite(temp, "container", "adder", false).seconds;
-            Timed warm = suite(temp, "container", "adder", true);
-            adder[2][i] = warm.seconds;
-            adderAgent[i] = warm.agentSeconds;
+            if (adders) {
+                adder[0][i] = suite(temp, "local", "adder", true).seconds;
+                adder[1][i] = suite(temp, "container", "adder", false).seconds;
+                Timed warm = suite(temp, "container", "adder", true);
+                adder[2][i] = warm.seconds;
+                adderAgent[i] = warm.agentSeconds;
+            }
         }
 
-        Path sample = sampleRepository();
-        String commit = git(sample, "rev-parse", "HEAD");
-        ConfigNode python = YamlReader.read(resource("dev/drydock/core/templates/platforms/python.yaml"), "python.yaml");
-        String setup = scalar(python, "setup");
-        String coverage = scalar(python, "coverage-command");
-        WorkspaceSpec spec = new WorkspaceSpec("benchmark", sample.toString(), commit, Map.of(), setup);
+        Path repository = sampleRepository();
+        String commit = git(repository, "rev-parse", "HEAD");
+        ConfigNode platform = YamlReader.read(resource("dev/drydock/core/templates/platforms/" + sample.platform() + ".yaml"),
+                sample.platform() + ".yaml");
+        String setup = scalar(platform, "setup");
+        String coverage = scalar(platform, "coverage-command");
+        WorkspaceSpec spec = new WorkspaceSpec("benchmark", repository.toString(), commit, Map.of(), setup);
 
         double[] localCoverage = new double[runs];
         try (WorkspaceBackend local = localBackend(temp); Workspace workspace = local.provision(spec)) {
@@ -81,7 +97,11 @@ public final class ContainerBenchmark {
         double[] containerCoverage = new double[runs];
         double[] warmStart = new double[Math.max(runs, 5)];
         double[] coldStart = new double[Math.max(runs, 5)];
-        ContainerWorkspaceConfig defaults = ContainerWorkspaceConfig.defaults();
+        ContainerWorkspaceConfig base = ContainerWorkspaceConfig.defaults();
+        ContainerWorkspaceConfig defaults = new ContainerWorkspaceConfig(base.socket(), base.image(), List.of(sample.platform()),
+                base.debianMirror(), base.uid(), base.inheritEnv(), base.env(), base.memoryLimit(), base.processLimit(),
+                base.cpus(), base.setupNetwork(), base.agentNetwork(), base.measureNetwork(), true, false, base.composeCommand(),
+                base.directExec());
         ContainerWorkspaceConfig noSnapshots = new ContainerWorkspaceConfig(defaults.socket(), defaults.image(),
                 defaults.toolchains(), defaults.debianMirror(), defaults.uid(), defaults.inheritEnv(), defaults.env(),
                 defaults.memoryLimit(), defaults.processLimit(), defaults.cpus(), defaults.setupNetwork(), defaults.agentNetwork(),
@@ -111,14 +131,16 @@ public final class ContainerBenchmark {
                 "-", coverageRun, 1.0);
         row("noop test-writing run", noop, 1.5 * coverageRun);
         double adderTarget = (TEST_RUNS + 2) * coverageRun + median(adderAgent);
-        row("test-adding run (test-runs " + TEST_RUNS + ")", adder, adderTarget);
+        if (adders) {
+            row("test-adding run (test-runs " + TEST_RUNS + ")", adder, adderTarget);
+        }
         System.out.printf(Locale.ROOT, "%-44s %10s %10.2f %10.2f %11.2fx%n", "container start (provision)", "-",
                 median(coldStart), median(warmStart), median(warmStart) / 1.0);
-        System.out.printf(Locale.ROOT, "targets (warm): noop <= 1.5 x coverage run = %.2f s; test-adding <= %d x coverage run + "
-                + "agent %.2f s = %.2f s; container start <= 1 s%n", 1.5 * coverageRun, TEST_RUNS + 2, median(adderAgent),
-                adderTarget);
-        System.out.printf(Locale.ROOT, "%d runs of each, interleaved; a first container run (images, snapshot) took %.1f s%n",
-                runs, first);
+        System.out.printf(Locale.ROOT, "targets (warm): noop <= 1.5 x coverage run = %.2f s; %scontainer start <= 1 s%n",
+                1.5 * coverageRun, adders ? String.format(Locale.ROOT, "test-adding <= %d x coverage run + agent %.2f s = %.2f s; ",
+                        TEST_RUNS + 2, median(adderAgent), adderTarget) : "");
+        System.out.printf(Locale.ROOT, "%s, %d runs of each, interleaved; a first container run (images, snapshot) took %.1f s%n",
+                sample.name(), runs, first);
     }
 
     private record Timed(double seconds, double agentSeconds) {}
@@ -132,7 +154,8 @@ public final class ContainerBenchmark {
         String name = provider + "-" + agent + "-" + snapshots;
         Path config = temp.resolve(name + ".yaml");
         Path json = temp.resolve(name + ".json");
-        String workspace = provider.equals("container") ? "{provider: container, snapshots: " + snapshots + "}"
+        String workspace = provider.equals("container")
+                ? "{provider: container, snapshots: " + snapshots + ", toolchains: [" + sample.platform() + "]}"
                 : "{provider: local}";
         Files.writeString(config, """
                 name: container-benchmark
@@ -140,7 +163,7 @@ public final class ContainerBenchmark {
                 store: {provider: json, path: results-%s.json}
                 runs:
                   - agents: [%s]
-                    repositories: [python-inventory]
+                    repositories: [%s]
                     test-runs: %d
                 agents:
                   noop: {template: noop}
@@ -154,10 +177,11 @@ public final class ContainerBenchmark {
                           assert apply_discount(10.0, 25) == 7.5
                       PY
                 repositories:
-                  python-inventory:
-                    template: python-inventory
-                    targets: [{file: src/inventory/pricing.py, test-file: tests/test_more.py}]
-                """.formatted(workspace, name, agent, TEST_RUNS));
+                  %s:
+                    template: %s
+                    targets: [{file: %s, test-file: %s}]
+                """.formatted(workspace, name, agent, sample.name(), TEST_RUNS, sample.name(), sample.name(), sample.target(),
+                sample.testFile()));
         CliRun run = CliRun.of("run", config.toString(), "--results-json", json.toString());
         RunResult result = RunResultJson.mapper().readValue(json.toFile(), RunResult[].class)[0];
         if (run.exitCode() != 0 || !result.status().name().equals("COMPLETED")) {
@@ -196,9 +220,9 @@ public final class ContainerBenchmark {
         Path samples = Path.of(System.getenv().getOrDefault("DRYDOCK_CACHE_DIR",
                 System.getProperty("user.home") + "/.cache/drydock")).resolve("samples");
         try (Stream<Path> entries = Files.list(samples)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("python-inventory-"))
+            return entries.filter(p -> p.getFileName().toString().startsWith(sample.name() + "-"))
                     .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
-                    .orElseThrow(() -> new IllegalStateException("no python-inventory sample in " + samples));
+                    .orElseThrow(() -> new IllegalStateException("no " + sample.name() + " sample in " + samples));
         }
     }
 
