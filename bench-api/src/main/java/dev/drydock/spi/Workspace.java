@@ -57,7 +57,8 @@ public interface Workspace extends AutoCloseable {
     /**
      * Called right after the repository's setup succeeded in this workspace (and before anything
      * else ran in it): a backend with setup snapshots saves the workspace so that later ones of the
-     * same key start from here. Returns whether it saved one.
+     * same key start from here, unless the setup changed tracked files (a later workspace's checkout
+     * check would refuse it). Returns whether it saved one.
      */
     default boolean saveSetup() {
         return false;

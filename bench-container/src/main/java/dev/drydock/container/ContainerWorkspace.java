@@ -689,6 +689,13 @@ final class ContainerWorkspace implements Workspace {
         if (snapshotKey == null || restored || saved || agentRan) {
             return false; // never a container an agent ran in
         }
+        // a recipe that changed tracked files would leave a snapshot the checkout check refuses
+        Run tracked = run(List.of("git", "-c", "core.fsmonitor=false", "status", "--porcelain", "--untracked-files=no"),
+                String.valueOf(backend.config.uid()), root, Map.of(), FILE_TIMEOUT, 64 * 1024, null);
+        if (tracked.exitCode.orElse(-1) != 0 || !tracked.stdout.text().isBlank()) {
+            log.info("not saving the setup of {}: it changed tracked files", name);
+            return false;
+        }
         long started = System.nanoTime();
         try {
             backend.engine.client.commitCmd(containerId)

@@ -1,7 +1,5 @@
 package dev.drydock.container;
 
-import dev.drydock.api.DrydockException;
-import dev.drydock.api.ErrorCode;
 import dev.drydock.spi.HostEnvironment;
 import dev.drydock.spi.ProviderConfig;
 import dev.drydock.spi.ProviderContext;
@@ -27,12 +25,8 @@ public final class ContainerWorkspaceProvider implements WorkspaceProvider {
 
     @Override
     public WorkspaceBackend create(ProviderConfig config, ProviderContext context) {
-        ContainerWorkspaceConfig settings;
-        try {
-            settings = config.bind(ContainerWorkspaceConfig.class);
-        } catch (IllegalArgumentException e) {
-            throw new DrydockException(ErrorCode.CONFIGURATION, "workspace: " + e.getMessage(), e);
-        }
+        // the binder reports the record's own checks with file and line
+        ContainerWorkspaceConfig settings = config.bind(ContainerWorkspaceConfig.class);
         return open(settings, context.cacheDirectory().resolve("container"), System.getenv());
     }
 

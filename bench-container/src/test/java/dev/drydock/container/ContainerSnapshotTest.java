@@ -89,6 +89,15 @@ class ContainerSnapshotTest {
     }
 
     @Test
+    void aSetupThatChangesTrackedFilesIsNotSaved() {
+        String rewriting = setup + " && echo changed > README.md";
+        try (Workspace workspace = provision(rewriting)) {
+            runSetup(workspace, rewriting);
+            assertThat(workspace.saveSetup()).isFalse();
+        }
+    }
+
+    @Test
     void noSnapshotWithoutARecipe() {
         try (Workspace workspace = provision("")) {
             assertThat(workspace.saveSetup()).isFalse();

@@ -83,8 +83,8 @@ final class WorkspaceSteps {
 
     /**
      * The repository's setup recipe ({@link ExecPhase#SETUP}), or nothing when the workspace was made
-     * from a snapshot taken after it; a successful setup in a still clean checkout is offered to the
-     * backend to snapshot. Returns whether the setup was restored.
+     * from a snapshot taken after it; a successful setup is offered to the backend to snapshot.
+     * Returns whether the setup was restored.
      */
     boolean repositorySetup(Workspace workspace, RepositoryDefinition repository) {
         if (workspace.setupRestored()) {
@@ -94,11 +94,7 @@ final class WorkspaceSteps {
             return false;
         }
         runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of(), ExecPhase.SETUP);
-        // a recipe that changed tracked files would leave a snapshot the checkout check refuses
-        String tracked = command(workspace, "git status --porcelain --untracked-files=no", "checkout check");
-        if (tracked.isBlank()) {
-            workspace.saveSetup();
-        }
+        workspace.saveSetup();
         return false;
     }
 
