@@ -16,6 +16,11 @@ public enum ErrorCode {
     TIMEOUT,
     /** The agent exited non-zero or could not be started. */
     AGENT_FAILED,
+    /**
+     * The agent broke the workspace's own state drydock relies on (deleted or corrupted {@code .git});
+     * the agent's failure, its changes still measured from drydock's copy of the baseline.
+     */
+    WORKSPACE_TAMPERED,
     /** The coverage or test command failed to produce its report. */
     TEST_EXECUTION,
     /** A coverage or test report is malformed. */

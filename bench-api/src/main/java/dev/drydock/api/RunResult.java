@@ -61,9 +61,10 @@ public record RunResult(
 
     /**
      * The shape of results written by this version. Readers reject newer versions. Version 2 added
-     * {@code isolation}; version 1 results read as runs without it.
+     * {@code isolation}; version 1 results read as runs without it. Version 3 added the violation kinds
+     * {@code SUSPICIOUS_TEST_CODE} and {@code SOURCE_TAMPERED} and the error code {@code WORKSPACE_TAMPERED}.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public RunResult {
         requireNonNull(runId, "runId is null");

@@ -30,8 +30,19 @@ public record Violation(Kind kind, String subject, String message, String eviden
         FLAKY_TEST,
         /** A new test failed in every run. */
         NEW_TEST_FAILING,
-        /** A new test asserts nothing. */
+        /** A new test asserts nothing: no assertion, only constant ones, only in comments, or all swallowed. */
         ASSERTION_FREE_TEST,
+        /**
+         * Added test code does what no honest test needs and what can move a coverage number: runs
+         * code built at run time, loads a source file by path, installs a tracer, uses the coverage
+         * tool, writes files outside the test folders.
+         */
+        SUSPICIOUS_TEST_CODE,
+        /**
+         * A file of the replay's checkout other than the agent's tests differs from the baseline
+         * after the tests ran (content hashes); the run gains nothing.
+         */
+        SOURCE_TAMPERED,
         /** Test files were changed (test running: by the agent's replayed scripts). */
         TESTS_MODIFIED,
         /** Test running: the agent's report gets has-tests, needs-services or the frameworks wrong. */

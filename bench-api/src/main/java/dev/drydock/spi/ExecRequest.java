@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,11 @@ import java.util.TreeMap;
  * @param timeout the time limit; past it the whole process tree is killed
  * @param outputLimit bytes kept per stream; beyond it the head and tail are kept and the rest counted
  * @param phase whose code the command runs, which decides what its sandbox may write and reach
+ * @param readOnly paths of the checkout (relative to the project root; {@code "."} for all of it) the
+ *     command must not be able to change; empty for none. A provider that cannot enforce this says
+ *     so in {@link Workspace#isolation()} ({@code read-only-paths} not enforced)
+ * @param writable paths inside {@code readOnly} the command may write after all; a provider creates
+ *     them as folders when they are missing (and replaces a symbolic link it finds there)
  */
 public record ExecRequest(
         String command,
@@ -23,7 +29,9 @@ public record ExecRequest(
         Map<String, String> env,
         Duration timeout,
         int outputLimit,
-        ExecPhase phase) {
+        ExecPhase phase,
+        List<String> readOnly,
+        List<String> writable) {
     public static final int DEFAULT_OUTPUT_LIMIT = 1 << 20;
 
     public ExecRequest {
@@ -38,6 +46,19 @@ public record ExecRequest(
         if (outputLimit < 64) {
             throw new IllegalArgumentException("outputLimit must be at least 64 bytes: " + outputLimit);
         }
+        readOnly = List.copyOf(requireNonNull(readOnly, "readOnly is null"));
+        writable = List.copyOf(requireNonNull(writable, "writable is null"));
+        for (String path : concat(readOnly, writable)) {
+            if (path.isBlank() || path.startsWith("/") || java.util.Arrays.asList(path.split("/")).contains("..")) {
+                throw new IllegalArgumentException("not a path inside the checkout: '" + path + "'");
+            }
+        }
+    }
+
+    /** A command the whole checkout is writable to. */
+    public ExecRequest(String command, String workingDirectory, Map<String, String> env, Duration timeout, int outputLimit,
+            ExecPhase phase) {
+        this(command, workingDirectory, env, timeout, outputLimit, phase, List.of(), List.of());
     }
 
     /** A command in the {@link ExecPhase#MEASURE} phase, the default for anything not the setup recipe or the agent. */
@@ -46,14 +67,25 @@ public record ExecRequest(
     }
 
     public ExecRequest withEnv(Map<String, String> env) {
-        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase);
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable);
     }
 
     public ExecRequest withOutputLimit(int outputLimit) {
-        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase);
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable);
     }
 
     public ExecRequest inPhase(ExecPhase phase) {
-        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase);
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable);
+    }
+
+    /** The same command with {@code readOnly} paths it cannot change, but for the {@code writable} ones inside them. */
+    public ExecRequest withWriteAccess(List<String> readOnly, List<String> writable) {
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -17,6 +17,20 @@ public interface ProviderContext {
     /** The clock to read; tests inject a fixed one. */
     Clock clock();
 
+    /**
+     * drydock's environment as its embedder gave it ({@code Drydock.builder().env(...)}; the
+     * process's by default): what providers read instead of {@code System.getenv()}, for the
+     * variables they pass on (PATH, toolchain homes) and the ones they look up ({@code DOCKER_HOST}).
+     */
+    default java.util.Map<String, String> environment() {
+        return System.getenv();
+    }
+
+    /** The home folder of the user drydock runs as (toolchains under it are shared with workspaces). */
+    default Path userHome() {
+        return Path.of(System.getProperty("user.home"));
+    }
+
     /** Makes drydock redact {@code value} from every output, log and result it keeps from now on. */
     void registerSecret(String value);
 

@@ -742,6 +742,7 @@ final class ContainerWorkspace implements Workspace {
             notEnforced.add("cpu-limit: cpus is 0");
         }
         notEnforced.add("disk-limit: the container's writable layer can grow as far as the engine's storage allows");
+        notEnforced.add("read-only-paths: every command runs as the checkout's owner (drydock's tamper checks still apply)");
         TreeMap<String, String> network = new TreeMap<>();
         for (ExecPhase phase : ExecPhase.values()) {
             network.put(phase.label(), config.network(phase).label());

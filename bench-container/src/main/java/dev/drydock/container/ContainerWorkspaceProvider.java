@@ -27,7 +27,7 @@ public final class ContainerWorkspaceProvider implements WorkspaceProvider {
     public WorkspaceBackend create(ProviderConfig config, ProviderContext context) {
         // the binder reports the record's own checks with file and line
         ContainerWorkspaceConfig settings = config.bind(ContainerWorkspaceConfig.class);
-        return open(settings, context.cacheDirectory().resolve("container"), System.getenv());
+        return open(settings, context.cacheDirectory().resolve("container"), context.environment());
     }
 
     /** A backend for {@code settings}, keeping its state (the podman socket, lifelines, image builds) in {@code stateDirectory}. */

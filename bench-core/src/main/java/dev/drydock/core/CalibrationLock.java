@@ -153,7 +153,7 @@ public record CalibrationLock(int schema, SortedMap<String, Entry> repositories)
     public static String recipeHash(RepositoryDefinition repository) {
         StringBuilder recipe = new StringBuilder()
                 .append(repository.setup()).append('\0')
-                .append(repository.coverageCommand()).append('\0')
+                .append(repository.coverageCommand()).append('\0').append(repository.coverageReportCommand()).append('\0')
                 .append(repository.coverageReport()).append('\0')
                 .append(repository.testReport().orElse("")).append('\0');
         new TreeMap<>(repository.env()).forEach((k, v) -> recipe.append(k).append('=').append(v).append('\0'));

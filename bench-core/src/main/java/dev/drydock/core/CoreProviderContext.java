@@ -10,10 +10,14 @@ import java.util.Optional;
 
 /**
  * The {@link ProviderContext} drydock hands providers: the suite's folder, the cache, the clock, the
- * redactor, the price table.
+ * redactor, the price table, the environment and home folder the embedder gave.
  */
-record CoreProviderContext(Path baseDirectory, Path cacheDirectory, Clock clock, Redactor redactor, Pricing pricing)
-        implements ProviderContext {
+record CoreProviderContext(Path baseDirectory, Path cacheDirectory, Clock clock, Redactor redactor, Pricing pricing,
+        Map<String, String> environment, Path userHome) implements ProviderContext {
+    CoreProviderContext {
+        environment = Map.copyOf(environment);
+    }
+
     @Override
     public void registerSecret(String value) {
         redactor.register(value);

@@ -43,6 +43,8 @@ public final class Drydock {
     private final Function<String, @Nullable String> env;
     private final Path cacheDirectory;
     private final Clock clock;
+    private final Map<String, String> hostEnvironment;
+    private final Path userHome;
     private final Redactor redactor = new Redactor();
     private final ConfigBinder binder = new ConfigBinder(redactor::register);
     private final TemplateCatalog templates = new TemplateCatalog();
@@ -54,6 +56,8 @@ public final class Drydock {
         this.env = builder.env;
         this.cacheDirectory = builder.cacheDirectory != null ? builder.cacheDirectory : defaultCacheDirectory(builder.env);
         this.clock = builder.clock;
+        this.hostEnvironment = builder.hostEnvironment;
+        this.userHome = builder.userHome;
         // keys in drydock's own environment are secrets whether or not a configuration uses them
         builder.hostEnvironment.forEach((name, value) -> {
             if (Redactor.SECRET_NAME.matcher(name).matches()) {
@@ -128,6 +132,11 @@ public final class Drydock {
         return runner().calibrate(suite, repository, progress);
     }
 
+    /** The result of run {@code runId} in the store {@code suite} configures, if it is there. */
+    public java.util.Optional<RunResult> find(Suite suite, String runId) {
+        return runner().find(suite, runId);
+    }
+
     /** Redacts registered secrets (configuration secrets, run keys) from text. */
     public String redact(String text) {
         return redactor.redact(text);
@@ -142,7 +151,7 @@ public final class Drydock {
     }
 
     private SuiteRunner runner() {
-        return new SuiteRunner(registry, parsers, binder, redactor, cacheDirectory, clock, version());
+        return new SuiteRunner(registry, parsers, binder, redactor, cacheDirectory, clock, version(), hostEnvironment, userHome);
     }
 
     /** Values substituted from secret-looking variables ({@code *_KEY}, {@code *TOKEN*}, ...) are secrets. */
@@ -199,12 +208,32 @@ public final class Drydock {
         private @Nullable Path cacheDirectory;
         private Clock clock = Clock.systemUTC();
         private Map<String, String> hostEnvironment = System.getenv();
+        private Path userHome = Path.of(System.getProperty("user.home"));
 
         private Builder() {}
 
         /**
-         * drydock's own environment (default: the process's): values of variables named like secrets
-         * ({@code *KEY*}, {@code *TOKEN*}, …) are redacted everywhere, used by the configuration or not.
+         * The environment drydock runs in, instead of the process's: {@code ${VAR}} in configurations
+         * is looked up in it, every provider reads it ({@code ProviderContext.environment()}), and
+         * values of variables named like secrets are redacted everywhere.
+         */
+        public Builder env(Map<String, String> env) {
+            Map<String, String> copy = Map.copyOf(Objects.requireNonNull(env, "env is null"));
+            this.env = copy::get;
+            this.hostEnvironment = copy;
+            return this;
+        }
+
+        /** The home folder providers take as the user's (toolchains under it), instead of {@code user.home}. */
+        public Builder userHome(Path userHome) {
+            this.userHome = Objects.requireNonNull(userHome, "userHome is null");
+            return this;
+        }
+
+        /**
+         * drydock's own environment (default: the process's), as providers read it: values of
+         * variables named like secrets ({@code *KEY*}, {@code *TOKEN*}, …) are redacted everywhere,
+         * used by the configuration or not.
          */
         public Builder hostEnvironment(Map<String, String> hostEnvironment) {
             this.hostEnvironment = Map.copyOf(Objects.requireNonNull(hostEnvironment, "hostEnvironment is null"));

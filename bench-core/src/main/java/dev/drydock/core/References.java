@@ -1,5 +1,6 @@
 package dev.drydock.core;
 
+import dev.drydock.core.policing.Measurement;
 import dev.drydock.api.ErrorCode;
 import dev.drydock.api.RunError;
 import dev.drydock.api.TestReport;

@@ -53,6 +53,9 @@ public final class SuiteRunner {
     private final Clock clock;
     private final String version;
 
+    private final Map<String, String> environment;
+    private final Path userHome;
+
     SuiteRunner(
             ProviderRegistry registry,
             ReportParsers parsers,
@@ -60,7 +63,11 @@ public final class SuiteRunner {
             Redactor redactor,
             Path cacheDirectory,
             Clock clock,
-            String version) {
+            String version,
+            Map<String, String> environment,
+            Path userHome) {
+        this.environment = Map.copyOf(environment);
+        this.userHome = userHome;
         this.registry = registry;
         this.parsers = parsers;
         this.binder = binder;
@@ -112,7 +119,7 @@ public final class SuiteRunner {
     public List<RunResult> run(Suite suite, RunSelection selection, RunListener listener) {
         List<RunPlan> plans = plan(suite, selection);
         CalibrationLock lock = CalibrationLock.read(CalibrationLock.fileFor(suite.file()));
-        CoreProviderContext context = new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor, new Pricing(suite.prices()));
+        CoreProviderContext context = context(suite);
         List<RunResult> results = new ArrayList<>();
         List<String> storeFailures = new ArrayList<>();
         try (ResultStore store = create(suite, ProviderKind.STORE, ResultStoreProvider.class, context,
@@ -160,7 +167,7 @@ public final class SuiteRunner {
         only.ifPresent(repo -> requireKnown("repository", repo, suite.repositories().keySet(), suite));
         Path lockFile = CalibrationLock.fileFor(suite.file());
         CalibrationLock lock = CalibrationLock.read(lockFile);
-        CoreProviderContext context = new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor, new Pricing(suite.prices()));
+        CoreProviderContext context = context(suite);
         List<Calibration> calibrations = new ArrayList<>();
         try (WorkspaceBackend workspaces = create(suite, ProviderKind.WORKSPACE, WorkspaceProvider.class, context,
                         (p, c) -> p.create(c, context));
@@ -223,6 +230,20 @@ public final class SuiteRunner {
     @FunctionalInterface
     private interface Factory<P, T> {
         T create(P provider, NodeProviderConfig config);
+    }
+
+    private CoreProviderContext context(Suite suite) {
+        return new CoreProviderContext(suite.baseDirectory(), cacheDirectory, clock, redactor, new Pricing(suite.prices()),
+                environment, userHome);
+    }
+
+    /** A stored result of this suite's store, by run id. */
+    public Optional<RunResult> find(Suite suite, String runId) {
+        CoreProviderContext context = context(suite);
+        try (ResultStore store = create(suite, ProviderKind.STORE, ResultStoreProvider.class, context,
+                (p, c) -> p.create(c, context))) {
+            return store.find(runId);
+        }
     }
 
     private <P extends dev.drydock.spi.Provider, T> T create(

@@ -1,5 +1,6 @@
 package dev.drydock.core;
 
+import dev.drydock.core.policing.TestRunningJudge;
 import dev.drydock.api.CoverageSummary;
 import dev.drydock.api.RunResult;
 import dev.drydock.api.TestRunningOutcome;
@@ -186,6 +187,8 @@ public final class SummaryTable {
             case FLAKY_TEST -> "flaky";
             case NEW_TEST_FAILING -> "failing";
             case ASSERTION_FREE_TEST -> "no-assert";
+            case SUSPICIOUS_TEST_CODE -> "suspicious";
+            case SOURCE_TAMPERED -> "tampered";
             case TESTS_MODIFIED -> "tests-edited";
             case DETECTION_WRONG -> "detection";
             case NO_TESTS_RUN -> "no-tests-run";

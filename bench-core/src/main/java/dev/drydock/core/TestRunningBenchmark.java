@@ -1,21 +1,19 @@
 package dev.drydock.core;
 
-import dev.drydock.api.Isolation;
-import dev.drydock.api.AgentInfo;
+import dev.drydock.core.policing.ChangeClassifier;
+import dev.drydock.core.policing.TestRunningJudge;
 import dev.drydock.api.CommandRecord;
 import dev.drydock.api.CoverageSummary;
 import dev.drydock.api.Modifications;
 import dev.drydock.api.ReportFormatException;
 import dev.drydock.api.RepositoryInfo;
 import dev.drydock.api.RunResult;
-import dev.drydock.api.RunStatus;
 import dev.drydock.api.TestReport;
 import dev.drydock.api.TestRunningOutcome;
 import dev.drydock.api.TestRunningOutcome.AgentClaim;
 import dev.drydock.api.TestRunningOutcome.GroundTruth;
 import dev.drydock.api.TestRunningOutcome.Reference;
 import dev.drydock.api.TestSummary;
-import dev.drydock.api.Usage;
 import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.repository.ResolvedRepository;
 import dev.drydock.spi.ExecPhase;
@@ -24,8 +22,6 @@ import dev.drydock.spi.ExecResult;
 import dev.drydock.spi.LlmSession;
 import dev.drydock.spi.Workspace;
 import dev.drydock.spi.WorkspaceSpec;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,21 +48,22 @@ final class TestRunningBenchmark {
 
     private final RunServices services;
     private final WorkspaceSteps steps;
+    private final RunFrame frame;
     private final References references;
     private final RunListener listener;
 
     TestRunningBenchmark(RunServices services, References references, RunListener listener) {
         this.services = services;
         this.steps = new WorkspaceSteps(services);
+        this.frame = new RunFrame(services, steps, listener);
         this.references = references;
         this.listener = listener;
     }
 
     RunResult run(RunPlan plan) {
-        Instant started = services.clock().instant();
         State state = new State();
-        state.ended = steps.inLlmSession(plan.runId(), llm -> execute(plan, llm, state));
-        return result(plan, started, state);
+        return frame.run(plan, state, (llm, run) -> execute(plan, llm, run), cost -> Optional.empty(),
+                cost -> Optional.ofNullable(state.agent).map(agent -> outcome(plan, state)));
     }
 
     private void execute(RunPlan plan, LlmSession llm, State state) {
@@ -94,16 +91,7 @@ final class TestRunningBenchmark {
             steps.excludeFromDiff(workspace, repository.ignore());
             Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
             agentEnv.putAll(steps.agentServices(workspace, plan));
-            if (!plan.agent().setup().isBlank()) {
-                listener.step(plan, "agent setup");
-                steps.runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv,
-                        ExecPhase.AGENT);
-            }
-            listener.step(plan, "agent");
-            state.isolation = workspace.isolation();
-            agent = workspace.exec(new ExecRequest(plan.agent().command(), "", agentEnv, plan.agent().timeout(),
-                    plan.agent().outputLimit(), ExecPhase.AGENT));
-            state.agent = steps.record(agent);
+            agent = frame.runAgent(plan, workspace, agentEnv, state);
             agentRoot = workspace.projectRoot();
             for (String file : List.of("report.json", "setup.sh", "test.sh")) {
                 String path = OUTPUT_DIR + "/" + file;
@@ -125,7 +113,7 @@ final class TestRunningBenchmark {
             replay(plan, repository, resolved, env, left, state);
         }
 
-        steps.requireAgentSucceeded(agent, plan.agent().timeout());
+        frame.requireAgentSucceeded(plan, agent, state);
     }
 
     /** The agent's scripts, and nothing else of what it did, in a fresh workspace; then drydock measures. */
@@ -160,8 +148,11 @@ final class TestRunningBenchmark {
                     repository.coverageTimeout(), plan.agent().outputLimit(), ExecPhase.MEASURE));
             state.test = steps.record(test);
             listener.step(plan, "measure");
-            state.scriptChanges = GitDiff.parse(steps.command(workspace, GitDiff.command(resolved.commit()), "git diff"),
-                    ChangeClassifier.of(repository));
+            // drydock's own copy and git: the agent's scripts may have rewritten the workspace's .git
+            try (HostCheckout changed = HostCheckout.of(steps, workspace, resolved.cloneSource(), resolved.commit(),
+                    repository.ignore())) {
+                state.scriptChanges = changed.modifications(ChangeClassifier.of(repository));
+            }
             List<String> problems = new ArrayList<>();
             if (test.timedOut()) {
                 problems.add("test.sh ran past its time limit of " + repository.coverageTimeout());
@@ -268,31 +259,6 @@ final class TestRunningBenchmark {
                 repository.frameworks().stream().map(AgentReport::normalise).toList());
     }
 
-    private RunResult result(RunPlan plan, Instant started, State state) {
-        Optional<BigDecimal> cost = services.pricing().cost(state.ended.usage(), state.ended.usageByModel());
-        RepositoryInfo repository = WorkspaceSteps.repositoryInfo(plan, state.repository);
-        return new RunResult(
-                RunResult.SCHEMA_VERSION,
-                plan.runId(),
-                plan.suite(),
-                plan.benchmark().id(),
-                new AgentInfo(plan.agentName(), plan.agent().version()),
-                repository,
-                Optional.empty(),
-                plan.repetition(),
-                started,
-                services.clock().instant(),
-                state.ended.status(),
-                Optional.ofNullable(state.ended.error()),
-                Optional.ofNullable(state.agent),
-                Optional.empty(),
-                Optional.ofNullable(state.agent).map(agent -> outcome(plan, state)),
-                state.ended.usage(),
-                cost,
-                new TreeMap<>(services.environment()),
-                Optional.ofNullable(state.isolation));
-    }
-
     private TestRunningOutcome outcome(RunPlan plan, State state) {
         GroundTruth label = state.label != null ? state.label : label(plan.repository());
         Optional<Reference> reference = Optional.ofNullable(state.reference);
@@ -304,15 +270,10 @@ final class TestRunningBenchmark {
                 state.scriptChanges, verdict.flags(), verdict.score());
     }
 
-    /** What a run has gathered so far; whatever is there when it ends goes into the result. */
-    private static final class State {
-        /** Set once the run's work has ended. */
-        WorkspaceSteps.Ended ended = new WorkspaceSteps.Ended(RunStatus.COMPLETED, null, Usage.ZERO, Map.of());
-        @Nullable RepositoryInfo repository;
-        @Nullable Isolation isolation;
+    /** What a test-running run gathers besides what every run does. */
+    private static final class State extends RunFrame.Run {
         @Nullable GroundTruth label;
         @Nullable Reference reference;
-        @Nullable CommandRecord agent;
         Optional<AgentClaim> claim = Optional.empty();
         Optional<String> claimProblem = Optional.empty();
         @Nullable CommandRecord setup;

@@ -1,55 +1,35 @@
 package dev.drydock.core;
 
-import dev.drydock.api.AgentInfo;
-import dev.drydock.api.CommandRecord;
-import dev.drydock.api.CoverageDelta;
-import dev.drydock.api.CoverageReport;
-import dev.drydock.api.CoverageSummary;
-import dev.drydock.api.Efficiency;
+import dev.drydock.core.policing.ChangeClassifier;
+import dev.drydock.core.policing.DiffViolations;
+import dev.drydock.core.policing.InlineTests;
+import dev.drydock.core.policing.AssertionCheck;
+import dev.drydock.core.policing.SuspiciousCode;
+import dev.drydock.core.policing.TamperCheck;
+import dev.drydock.core.policing.TestWritingJudge;
+import dev.drydock.core.policing.Measurement;
 import dev.drydock.api.FileChange;
-import dev.drydock.api.Isolation;
-import dev.drydock.api.FileCoverage;
 import dev.drydock.api.Modifications;
 import dev.drydock.api.RepositoryInfo;
-import dev.drydock.api.ReportFormatException;
 import dev.drydock.api.RunError;
 import dev.drydock.api.RunResult;
 import dev.drydock.api.RunStatus;
-import dev.drydock.api.TestCase;
-import dev.drydock.api.TestReport;
-import dev.drydock.api.TestAccounting;
-import dev.drydock.api.TestStatus;
-import dev.drydock.api.TestSummary;
 import dev.drydock.api.Violation;
 import dev.drydock.api.TestWritingOutcome;
-import dev.drydock.api.Usage;
 import dev.drydock.core.config.RepositoryDefinition;
-import dev.drydock.core.registry.ReportParsers;
 import dev.drydock.core.repository.ResolvedRepository;
-import dev.drydock.spi.CoverageParser;
 import dev.drydock.spi.ExecPhase;
-import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.ExecResult;
 import dev.drydock.spi.LlmSession;
-import dev.drydock.spi.ReportSource;
-import dev.drydock.spi.TestReportParser;
 import dev.drydock.spi.Workspace;
 import dev.drydock.spi.WorkspaceSpec;
-import java.io.BufferedInputStream;
 import java.math.BigDecimal;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -70,19 +50,20 @@ import org.jspecify.annotations.Nullable;
 final class TestWritingBenchmark {
     private final RunServices services;
     private final WorkspaceSteps steps;
+    private final RunFrame frame;
     private final RunListener listener;
 
     TestWritingBenchmark(RunServices services, RunListener listener) {
         this.services = services;
         this.steps = new WorkspaceSteps(services);
+        this.frame = new RunFrame(services, steps, listener);
         this.listener = listener;
     }
 
     RunResult run(RunPlan plan) {
-        Instant started = services.clock().instant();
         State state = new State();
-        state.ended = steps.inLlmSession(plan.runId(), llm -> execute(plan, llm, state));
-        return result(plan, started, state);
+        return frame.run(plan, state, (llm, run) -> execute(plan, llm, run), cost -> outcome(plan, state, cost),
+                cost -> Optional.empty());
     }
 
     private void execute(RunPlan plan, LlmSession llm, State state) {
@@ -114,51 +95,41 @@ final class TestWritingBenchmark {
 
             Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
             agentEnv.putAll(steps.agentServices(workspace, plan));
-            if (!plan.agent().setup().isBlank()) {
-                listener.step(plan, "agent setup");
-                steps.runSetup(workspace, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup", agentEnv,
-                        ExecPhase.AGENT);
-            }
-            listener.step(plan, "agent");
-            state.isolation = workspace.isolation();
-            agent = workspace.exec(new ExecRequest(plan.agent().command(), "", agentEnv, plan.agent().timeout(),
-                    plan.agent().outputLimit(), ExecPhase.AGENT));
-            state.agent = steps.record(agent);
+            agent = frame.runAgent(plan, workspace, agentEnv, state);
 
             listener.step(plan, "diff");
-            state.modifications = GitDiff.parse(steps.command(workspace, GitDiff.command(resolved.commit()), "git diff"), classifier);
-            Map<String, String> hunks = DiffViolations.splitByFile(
-                    steps.command(workspace, DiffViolations.command(resolved.commit()), "git diff"));
-            List<String> inlineTestPatches = new ArrayList<>();
-            if (repository.inlineTestMarker().isPresent()) {
-                state.modifications = splitInlineTests(workspace, resolved.commit(), repository.inlineTestMarker().get(),
-                        state.modifications, hunks, inlineTestPatches);
+            frame.checkWorkspace(workspace, resolved.commit(), state);
+            try (HostCheckout changed = HostCheckout.of(steps, workspace, resolved.cloneSource(), resolved.commit(),
+                    repository.ignore())) {
+                state.modifications = changed.modifications(classifier);
+                Map<String, String> hunks = DiffViolations.splitByFile(changed.unifiedDiff());
+                Map<String, String> inlineTestPatches = new LinkedHashMap<>();
+                if (repository.inlineTestMarker().isPresent()) {
+                    state.modifications = splitInlineTests(workspace, changed, repository.inlineTestMarker().get(),
+                            state.modifications, hunks, inlineTestPatches);
+                }
+                state.violations.addAll(DiffViolations.find(state.modifications, hunks));
+                Map<String, String> testHunks = new LinkedHashMap<>();
+                state.modifications.of(FileChange.Category.TEST).files()
+                        .forEach(file -> testHunks.put(file.path(), hunks.getOrDefault(file.path(), "")));
+                Map<String, String> checked = new LinkedHashMap<>(testHunks);
+                checked.putAll(inlineTestPatches);
+                state.violations.addAll(SuspiciousCode.find(checked));
+                if (repository.testFunctionPattern().isPresent() && repository.assertionPattern().isPresent()) {
+                    state.assertions = AssertionCheck.check(checked,
+                            Pattern.compile(repository.testFunctionPattern().get(), Pattern.MULTILINE),
+                            Pattern.compile(repository.assertionPattern().get()));
+                }
+                testPatch = (testHunks.isEmpty() ? "" : changed.patch(List.copyOf(testHunks.keySet())))
+                        + String.join("", inlineTestPatches.values());
             }
-            state.violations.addAll(DiffViolations.find(state.modifications, hunks));
-            Map<String, String> testHunks = new java.util.LinkedHashMap<>();
-            state.modifications.of(FileChange.Category.TEST).files()
-                    .forEach(file -> testHunks.put(file.path(), hunks.getOrDefault(file.path(), "")));
-            if (repository.testFunctionPattern().isPresent() && repository.assertionPattern().isPresent()) {
-                Map<String, String> checked = new java.util.LinkedHashMap<>(testHunks);
-                inlineTestPatches.forEach(patch -> checked.put("inline:" + checked.size(), patch));
-                state.assertions = AssertionCheck.check(checked,
-                        Pattern.compile(repository.testFunctionPattern().get(), Pattern.MULTILINE),
-                        Pattern.compile(repository.assertionPattern().get()));
-            }
-            testPatch = (testHunks.isEmpty()
-                            ? ""
-                            : steps.command(workspace, GitDiff.GIT + "diff --cached --no-ext-diff --no-textconv --binary " + resolved.commit() + " -- "
-                                    + testHunks.keySet().stream().map(WorkspaceSteps::quote)
-                                            .collect(Collectors.joining(" ")),
-                                    "git diff of the tests"))
-                    + String.join("", inlineTestPatches);
         }
 
         if (testPatch.isEmpty()) {
             // no test changed: the replay would measure the pristine checkout again, which the baseline did
             listener.step(plan, "no test changed: the baseline stands as the measurement");
             state.runs.add(state.baseline);
-            steps.requireAgentSucceeded(agent, plan.agent().timeout());
+            frame.requireAgentSucceeded(plan, agent, state);
             return;
         }
         // only the agent's test changes, on a pristine checkout: what the agent did elsewhere cannot count
@@ -167,35 +138,47 @@ final class TestWritingBenchmark {
                 new WorkspaceSpec(plan.runId() + "-replay", resolved.cloneSource(), resolved.commit(), env, repository.setup()))) {
             prepare(plan, replay, repository, resolved.commit());
             if (!plan.agent().setup().isBlank()) {
-                // what the agent installs (a test library, say) its tests may need; the agent itself does not run here
+                // what the agent installs (a test library, say) its tests may need; the agent itself does not
+                // run here, and its setup may write only where the platform installs things
                 listener.step(plan, "agent setup");
                 steps.runSetup(replay, plan.agent().setup(), plan.agent().setupTimeout(), "agent setup",
-                        agentEnvironment(plan, replay, llm), ExecPhase.AGENT);
+                        agentEnvironment(plan, replay, llm), ExecPhase.AGENT,
+                        repository.sealedMeasurement() ? repository.environmentPaths() : null);
             }
             replay.writeFile(".drydock/agent-tests.patch", testPatch.getBytes(StandardCharsets.UTF_8));
             steps.command(replay, "git apply --recount --whitespace=nowarn .drydock/agent-tests.patch",
                     "git apply of the agent's tests");
+            List<String> testFolders = classifier.testFolders(state.modifications.of(FileChange.Category.TEST).files().stream()
+                    .map(FileChange::path).toList());
             try {
                 for (int run = 1; run <= plan.testRuns(); run++) {
                     listener.step(plan, "measure " + run + "/" + plan.testRuns());
-                    state.runs.add(steps.measure(replay, repository, Map.of()));
+                    state.runs.add(steps.measure(replay, repository, Map.of(), testFolders));
                 }
-                List<String> excluded = excludedNewTests(state);
+                List<String> excluded = TestWritingJudge.excludedNewTests(state.baseline, state.runs);
                 if (!excluded.isEmpty()) {
                     listener.step(plan, "measure without " + excluded.size() + " failing or flaky new test(s)");
-                    List<String> kept = testIds(Optional.of(state.runs.get(0))).stream()
+                    List<String> kept = TestWritingJudge.testIds(state.runs.get(0)).stream()
                             .filter(id -> !excluded.contains(id))
                             .toList();
                     state.gainRun = steps.measure(replay, repository, Map.of(
                             "DRYDOCK_EXCLUDED_TESTS", String.join("\n", excluded),
-                            "DRYDOCK_KEPT_TESTS", String.join("\n", kept)));
+                            "DRYDOCK_KEPT_TESTS", String.join("\n", kept)), testFolders);
                 }
             } catch (RunFailure failure) {
                 state.afterFailure = failure.error;
             }
+            listener.step(plan, "tamper check");
+            try (HostCheckout measured = HostCheckout.of(steps, replay, resolved.cloneSource(), resolved.commit(),
+                    repository.ignore())) {
+                // what the tests wrote in their own folders is theirs; everything else must be as set up
+                Map<String, String> differences = new LinkedHashMap<>(measured.differencesFrom(testPatch));
+                differences.keySet().removeIf(path -> classifier.classify(path) == FileChange.Category.TEST);
+                state.violations.addAll(TamperCheck.replay(differences));
+            }
         }
 
-        steps.requireAgentSucceeded(agent, plan.agent().timeout());
+        frame.requireAgentSucceeded(plan, agent, state);
         if (state.afterFailure != null) {
             throw new RunFailure(RunStatus.AGENT_FAILED, state.afterFailure.code(),
                     "with the agent's tests: " + state.afterFailure.message(), state.afterFailure.detail());
@@ -204,11 +187,11 @@ final class TestWritingBenchmark {
 
     /**
      * Source files with inline test blocks: a file whose every hunk lies in such blocks becomes a test
-     * file; a file with both kinds stays source, its test hunks go to {@code inlineTestPatches} (to be
-     * replayed) and only its source hunks remain as evidence in {@code hunks}.
+     * file; a file with both kinds stays source, its test hunks go to {@code inlineTestPatches} by path
+     * (to be replayed) and only its source hunks remain as evidence in {@code hunks}.
      */
-    private Modifications splitInlineTests(Workspace workspace, String base, String marker, Modifications modifications,
-            Map<String, String> hunks, List<String> inlineTestPatches) {
+    private Modifications splitInlineTests(Workspace workspace, HostCheckout changed, String marker, Modifications modifications,
+            Map<String, String> hunks, Map<String, String> inlineTestPatches) {
         List<FileChange> files = new ArrayList<>();
         for (FileChange file : modifications.files()) {
             boolean candidate = file.category() == FileChange.Category.SOURCE && !file.binary()
@@ -219,9 +202,7 @@ final class TestWritingBenchmark {
                 continue;
             }
             String now = new String(workspace.readFile(file.path()), StandardCharsets.UTF_8);
-            String before = file.kind() == FileChange.Kind.ADDED
-                    ? ""
-                    : steps.command(workspace, GitDiff.GIT + "show --no-textconv " + WorkspaceSteps.quote(base + ":" + file.path()), "git show");
+            String before = file.kind() == FileChange.Kind.ADDED ? "" : changed.baseline(file.path());
             List<InlineTests.Hunk> parts = InlineTests.hunks(diff, InlineTests.ranges(before, marker),
                     InlineTests.ranges(now, marker));
             String header = parts.get(0).text();
@@ -234,7 +215,7 @@ final class TestWritingBenchmark {
             } else {
                 files.add(file);
                 if (!testPart.isEmpty()) {
-                    inlineTestPatches.add(header + testPart);
+                    inlineTestPatches.put(file.path(), header + testPart);
                     hunks.put(file.path(), header + sourcePart);
                 }
             }
@@ -250,19 +231,6 @@ final class TestWritingBenchmark {
         if (steps.repositorySetup(workspace, repository)) {
             listener.step(plan, "setup restored from a snapshot");
         }
-    }
-
-    /** New tests (not in the baseline) that failed in any run: they do not count towards the gain. */
-    private static List<String> excludedNewTests(State state) {
-        Set<String> before = testIds(Optional.ofNullable(state.baseline));
-        Set<String> excluded = new java.util.TreeSet<>();
-        for (Measurement run : state.runs) {
-            run.tests().filter(TestReport::precise).ifPresent(report -> report.tests().stream()
-                    .filter(test -> !before.contains(test.id()))
-                    .filter(test -> failed(test.status()))
-                    .forEach(test -> excluded.add(test.id())));
-        }
-        return List.copyOf(excluded);
     }
 
     private Map<String, String> agentEnvironment(RunPlan plan, Workspace workspace, LlmSession llm) {
@@ -282,146 +250,21 @@ final class TestWritingBenchmark {
         return env;
     }
 
-    private RunResult result(RunPlan plan, Instant started, State state) {
-        Optional<BigDecimal> cost = services.pricing().cost(state.ended.usage(), state.ended.usageByModel());
-        Optional<TestWritingOutcome> outcome =
-                Optional.ofNullable(state.baseline).map(baseline -> outcome(plan, baseline, state, cost));
-        RepositoryInfo repository = WorkspaceSteps.repositoryInfo(plan, state.repository);
-        return new RunResult(
-                RunResult.SCHEMA_VERSION,
-                plan.runId(),
-                plan.suite(),
-                plan.benchmark().id(),
-                new AgentInfo(plan.agentName(), plan.agent().version()),
-                repository,
-                plan.target().map(t -> t.file()),
-                plan.repetition(),
-                started,
-                services.clock().instant(),
-                state.ended.status(),
-                Optional.ofNullable(state.ended.error()),
-                Optional.ofNullable(state.agent),
-                outcome,
-                Optional.empty(),
-                state.ended.usage(),
-                cost,
-                new TreeMap<>(services.environment()),
-                Optional.ofNullable(state.isolation));
+    private Optional<TestWritingOutcome> outcome(RunPlan plan, State state, Optional<BigDecimal> cost) {
+        return Optional.ofNullable(state.baseline).map(baseline -> TestWritingJudge.judge(
+                new TestWritingJudge.Evidence(plan.target().map(t -> t.file()), baseline, state.runs,
+                        Optional.ofNullable(state.gainRun), state.afterFailure != null, state.modifications, state.violations,
+                        state.assertions == null ? AssertionCheck.Result.NONE : state.assertions, state.ended.usage(), cost)));
     }
 
-    private TestWritingOutcome outcome(RunPlan plan, Measurement baseline, State state, Optional<BigDecimal> cost) {
-        Optional<String> target = plan.target().map(t -> t.file());
-        Optional<Measurement> first = state.runs.isEmpty() ? Optional.empty() : Optional.of(state.runs.get(0));
-        // the gain is measured without new tests that failed in any run, when there were such tests
-        Optional<Measurement> gain = state.gainRun != null ? Optional.of(state.gainRun) : first;
-        if (state.afterFailure != null) {
-            gain = Optional.empty();
-        }
-        boolean precise = baseline.tests().map(TestReport::precise).orElse(false)
-                && !state.runs.isEmpty()
-                && state.runs.stream().allMatch(run -> run.tests().map(TestReport::precise).orElse(false));
-        AssertionCheck.Result assertions = state.assertions == null ? AssertionCheck.Result.NONE : state.assertions;
-        TestAccounting accounting = precise
-                ? accounting(baseline, state.runs, assertions)
-                : new TestAccounting(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                        assertions.assertionFree(), assertions.testFunctionsAdded(), state.runs.size());
-        List<Violation> violations = new ArrayList<>(state.violations);
-        violations.addAll(testViolations(accounting));
-        Optional<CoverageDelta> delta = gain.map(m -> CoverageDelta.between(baseline.coverage(), m.coverage()));
-        return new TestWritingOutcome(
-                baseline.coverage().summary(),
-                gain.map(m -> m.coverage().summary()),
-                target.map(file -> fileSummary(baseline.coverage(), file)),
-                gain.flatMap(m -> target.map(file -> fileSummary(m.coverage(), file))),
-                delta,
-                gain.flatMap(m -> target.map(file -> CoverageDelta.forFile(baseline.coverage(), m.coverage(), file))),
-                baseline.tests().map(TestReport::summary).orElse(TestSummary.EMPTY),
-                first.flatMap(Measurement::tests).map(TestReport::summary),
-                precise,
-                accounting,
-                state.modifications,
-                violations,
-                Efficiency.of(delta.map(CoverageDelta::newlyCoveredLines).orElse(0L), state.ended.usage(), cost));
-    }
-
-    /** Test ids of the baseline against every replayed run. */
-    private static TestAccounting accounting(Measurement baseline, List<Measurement> replayed, AssertionCheck.Result assertions) {
-        Map<String, TestStatus> before = statuses(baseline);
-        List<Map<String, TestStatus>> runs = replayed.stream().map(TestWritingBenchmark::statuses).toList();
-        Map<String, TestStatus> first = runs.get(0);
-        List<String> added = first.keySet().stream().filter(id -> !before.containsKey(id)).sorted().toList();
-        List<String> removed = before.keySet().stream().filter(id -> !first.containsKey(id)).sorted().toList();
-        List<String> newlySkipped = before.entrySet().stream()
-                .filter(e -> e.getValue() != TestStatus.SKIPPED && first.get(e.getKey()) == TestStatus.SKIPPED)
-                .map(Map.Entry::getKey).sorted().toList();
-        List<String> nowFailing = before.entrySet().stream()
-                .filter(e -> e.getValue() == TestStatus.PASSED && failed(first.get(e.getKey())))
-                .map(Map.Entry::getKey).sorted().toList();
-        List<String> newFailing = new ArrayList<>();
-        List<String> flaky = new ArrayList<>();
-        for (String id : added) {
-            long failures = runs.stream().filter(run -> failed(run.get(id))).count();
-            if (failures == runs.size()) {
-                newFailing.add(id);
-            } else if (failures > 0) {
-                flaky.add(id);
-            }
-        }
-        return new TestAccounting(added, removed, newlySkipped, nowFailing, newFailing, flaky,
-                assertions.assertionFree(), assertions.testFunctionsAdded(), runs.size());
-    }
-
-    private static List<Violation> testViolations(TestAccounting tests) {
-        List<Violation> violations = new ArrayList<>();
-        tests.removed().forEach(id -> violations.add(new Violation(Violation.Kind.TEST_REMOVED, id,
-                "a test of the baseline is gone (deleted or renamed)", "")));
-        tests.newlySkipped().forEach(id -> violations.add(new Violation(Violation.Kind.TEST_NEWLY_SKIPPED, id,
-                "a test of the baseline is now skipped", "")));
-        tests.nowFailing().forEach(id -> violations.add(new Violation(Violation.Kind.TEST_NOW_FAILING, id,
-                "a test of the baseline that passed now fails", "")));
-        tests.newFailing().forEach(id -> violations.add(new Violation(Violation.Kind.NEW_TEST_FAILING, id,
-                "a new test failed in every one of " + tests.runs() + " runs; left out of the gain", "")));
-        tests.flaky().forEach(id -> violations.add(new Violation(Violation.Kind.FLAKY_TEST, id,
-                "a new test failed in some of " + tests.runs() + " runs; left out of the gain", "")));
-        tests.assertionFree().forEach(id -> violations.add(new Violation(Violation.Kind.ASSERTION_FREE_TEST, id,
-                "a new test function asserts nothing", "")));
-        return violations;
-    }
-
-    private static Map<String, TestStatus> statuses(Measurement measurement) {
-        Map<String, TestStatus> statuses = new java.util.LinkedHashMap<>();
-        measurement.tests().ifPresent(report -> report.tests().forEach(test -> statuses.put(test.id(), test.status())));
-        return statuses;
-    }
-
-    private static boolean failed(TestStatus status) {
-        return status == TestStatus.FAILED || status == TestStatus.ERROR;
-    }
-
-    /** A target the report does not list has nothing covered: zero of zero, not a missing value. */
-    private static CoverageSummary fileSummary(CoverageReport report, String file) {
-        return report.file(file).map(FileCoverage::summary).orElse(CoverageSummary.EMPTY);
-    }
-
-    private static Set<String> testIds(Optional<Measurement> measurement) {
-        return measurement.flatMap(Measurement::tests)
-                .map(report -> report.tests().stream().map(TestCase::id).collect(Collectors.toCollection(LinkedHashSet::new)))
-                .orElseGet(LinkedHashSet::new);
-    }
-
-    /** What a run has gathered so far; whatever is there when it ends goes into the result. */
-    private static final class State {
-        /** Set once the run's work has ended. */
-        WorkspaceSteps.Ended ended = new WorkspaceSteps.Ended(RunStatus.COMPLETED, null, Usage.ZERO, Map.of());
-        @Nullable RepositoryInfo repository;
-        @Nullable Isolation isolation;
+    /** What a test-writing run gathers besides what every run does. */
+    private static final class State extends RunFrame.Run {
         @Nullable Measurement baseline;
         /** Every run of the replayed suite, in order. */
         final List<Measurement> runs = new ArrayList<>();
         /** The run without failing or flaky new tests, when there were any. */
         @Nullable Measurement gainRun;
         @Nullable RunError afterFailure;
-        @Nullable CommandRecord agent;
         AssertionCheck.@Nullable Result assertions;
         Modifications modifications = Modifications.NONE;
         final List<Violation> violations = new ArrayList<>();

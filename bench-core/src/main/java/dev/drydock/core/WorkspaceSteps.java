@@ -11,6 +11,7 @@ import dev.drydock.api.RunStatus;
 import dev.drydock.api.TestReport;
 import dev.drydock.api.Usage;
 import dev.drydock.core.config.RepositoryDefinition;
+import dev.drydock.core.policing.Measurement;
 import dev.drydock.core.registry.ReportParsers;
 import dev.drydock.spi.CoverageParser;
 import dev.drydock.spi.ExecPhase;
@@ -68,10 +69,17 @@ final class WorkspaceSteps {
      * ExecPhase#AGENT}); its failure is an infrastructure failure.
      */
     void runSetup(Workspace workspace, String script, Duration timeout, String what, Map<String, String> env, ExecPhase phase) {
+        runSetup(workspace, script, timeout, what, env, phase, null);
+    }
+
+    /** As above; with {@code writable}, the rest of the checkout is read-only to the script. */
+    void runSetup(Workspace workspace, String script, Duration timeout, String what, Map<String, String> env, ExecPhase phase,
+            @Nullable List<String> writable) {
         if (script.isBlank()) {
             return;
         }
-        ExecResult result = workspace.exec(new ExecRequest(script, "", env, timeout, ExecRequest.DEFAULT_OUTPUT_LIMIT, phase));
+        ExecRequest request = new ExecRequest(script, "", env, timeout, ExecRequest.DEFAULT_OUTPUT_LIMIT, phase);
+        ExecResult result = workspace.exec(writable == null ? request : request.withWriteAccess(List.of("."), writable));
         if (result.timedOut()) {
             throw RunFailure.infrastructure(ErrorCode.TIMEOUT, what + " ran past its time limit of " + timeout, tail(result));
         }
@@ -132,15 +140,35 @@ final class WorkspaceSteps {
         return result.stdout();
     }
 
-    /** Runs the repository's coverage command (its reference recipe) and parses its reports. */
+    /**
+     * Runs the repository's coverage command (its reference recipe) and parses its reports. A sealed
+     * recipe runs in two steps: the tests, with the checkout read-only but for the runner's output
+     * folders; then, once every process of the tests has ended, drydock's report command in a new
+     * process that nothing of the tests ran in, turning the raw data into the report read here.
+     */
     Measurement measure(Workspace workspace, RepositoryDefinition repository, Map<String, String> env) {
-        String reports = quote(repository.coverageReport()) + repository.testReport().map(r -> " " + quote(r)).orElse("");
+        return measure(workspace, repository, env, List.of());
+    }
+
+    /** As above; the sealed test process may also write {@code testFolders} (where the agent's tests are). */
+    Measurement measure(Workspace workspace, RepositoryDefinition repository, Map<String, String> env, List<String> testFolders) {
+        String coverageReport = quote(repository.coverageReport());
+        String testReport = repository.testReport().map(WorkspaceSteps::quote).orElse("");
+        boolean sealed = repository.sealedMeasurement();
         // stale reports go first, in the same command: a report read afterwards is this run's
-        ExecResult run = workspace.exec(ExecRequest.of("rm -f -- " + reports + "\n" + repository.coverageCommand(),
-                repository.coverageTimeout()).withEnv(env));
+        ExecRequest testRun = ExecRequest.of("rm -f -- " + (sealed ? testReport : coverageReport + " " + testReport) + "\n"
+                + repository.coverageCommand(), repository.coverageTimeout()).withEnv(env);
+        List<String> writable = new java.util.ArrayList<>(repository.testWritable());
+        writable.addAll(testFolders);
+        ExecResult run = workspace.exec(sealed ? testRun.withWriteAccess(List.of("."), writable) : testRun);
         if (run.timedOut()) {
             throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.TIMEOUT,
                     "the coverage command ran past its time limit of " + repository.coverageTimeout(), tail(run));
+        }
+        ExecResult report = run;
+        if (sealed) {
+            report = workspace.exec(ExecRequest.of("rm -f -- " + coverageReport + "\n" + repository.coverageReportCommand(),
+                    repository.coverageTimeout()));
         }
         try {
             CoverageReport coverage;
@@ -152,8 +180,10 @@ final class WorkspaceSteps {
                 }
                 throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.TEST_EXECUTION,
                         "the coverage command exited with " + run.exitCode().map(String::valueOf).orElse("an unknown code")
-                                + " and wrote no report at " + repository.coverageReport(),
-                        tail(run));
+                                + (sealed ? ", the report command with " + report.exitCode().map(String::valueOf).orElse("an unknown code")
+                                        : "")
+                                + ", and no report was written at " + repository.coverageReport(),
+                        sealed ? tail(run) + "\nreport command:\n" + tail(report) : tail(run));
             }
             Optional<TestReport> tests = Optional.empty();
             if (repository.testReport().isPresent()) {

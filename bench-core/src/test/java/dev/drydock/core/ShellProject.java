@@ -12,12 +12,8 @@ import java.util.Map;
  * end without any language toolchain.
  */
 final class ShellProject {
-    static final String COVERAGE_SCRIPT = """
-            #!/usr/bin/env bash
-            set -u
-            mkdir -p .drydock
-            if cat tests/*.lines 2>/dev/null | grep -q CRASH; then echo "a test crashed the runner" >&2; exit 3; fi
-            covered=$(cat tests/*.lines 2>/dev/null | grep -v FAIL | sort -un)
+    /** Writes {@code .drydock/lcov.info} for {@code src/lib.txt} with the line numbers in {@code $covered} covered. */
+    static final String WRITE_LCOV = """
             {
               echo "SF:$PWD/src/lib.txt"
               for line in $(seq 1 10); do
@@ -25,6 +21,14 @@ final class ShellProject {
               done
               echo "end_of_record"
             } > .drydock/lcov.info
+            """;
+    static final String COVERAGE_SCRIPT = """
+            #!/usr/bin/env bash
+            set -u
+            mkdir -p .drydock
+            if cat tests/*.lines 2>/dev/null | grep -q CRASH; then echo "a test crashed the runner" >&2; exit 3; fi
+            covered=$(cat tests/*.lines 2>/dev/null | grep -v FAIL | sort -un)
+            """ + WRITE_LCOV + """
             {
               echo '<testsuite name="shell">'
               for test in tests/*.lines; do

@@ -66,7 +66,7 @@ final class DerrickWorkspace implements Workspace {
         if (mode == DerrickConfig.Mode.DOCKER) {
             return new Isolation("derrick-docker", java.util.List.of("pid-namespace", "mount-namespace", "private-tmp"),
                     java.util.List.of("non-root-user: not checked", "memory-limit: not set", "process-limit: not set",
-                            "network-policy: the container's default network"),
+                            "network-policy: the container's default network", "read-only-paths: not enforced"),
                     Isolation.everyPhase("open"), java.util.Optional.empty(), java.util.Optional.empty());
         }
         return new Isolation("derrick-local", java.util.List.of(),

@@ -41,7 +41,7 @@ public final class DerrickWorkspaceProvider implements WorkspaceProvider {
                     + "', but drydock drives Derrick " + TESTED_VERSION + "; install it with: cargo install derrick --version "
                     + TESTED_VERSION + " --locked");
         }
-        return new DerrickBackend(settings, context, commandEnv(System.getenv(), settings, Path.of(System.getProperty("user.home"))));
+        return new DerrickBackend(settings, context, commandEnv(context.environment(), settings, context.userHome()));
     }
 
     /** {@code derrick -V}, or a clear error when it cannot run. */

@@ -86,7 +86,7 @@ final class LocalWorkspace implements Workspace {
         }
         List<String> argv = List.of("bash", "-c", request.command());
         if (sandbox != null) {
-            argv = sandbox.wrap(argv, request.phase(), folder, directory);
+            argv = sandbox.wrap(argv, request.phase(), folder, directory, writeAccess(request));
         }
         if (cgroup != null) {
             argv = cgroup.wrap(argv);
@@ -98,6 +98,39 @@ final class LocalWorkspace implements Workspace {
                 cgroup.killAll(); // nothing a command started outlives it
             }
         }
+    }
+
+    /**
+     * The bind mounts that make the request's read-only paths read-only and its writable ones
+     * writable again (in that order: a later mount covers an earlier one). Each mount is its own
+     * mount point, so nothing writable can hard-link a read-only file ({@code EXDEV}). A writable
+     * path must be a real folder of the checkout: a symbolic link the agent left there is removed
+     * first, or it would carry the mount elsewhere.
+     */
+    private List<String> writeAccess(ExecRequest request) {
+        List<String> mounts = new ArrayList<>();
+        try {
+            for (String path : request.readOnly()) {
+                Path target = resolve(path);
+                if (Files.exists(target, NOFOLLOW_LINKS) && !Files.isSymbolicLink(target)) {
+                    mounts.addAll(List.of("--ro-bind", target.toString(), target.toString()));
+                }
+            }
+            for (String path : request.writable()) {
+                Path target = checkout.resolve(path).normalize();
+                for (Path part = checkout; !part.equals(target); ) {
+                    part = part.resolve(target.getName(part.getNameCount()));
+                    if (Files.isSymbolicLink(part) || (Files.exists(part, NOFOLLOW_LINKS) && !Files.isDirectory(part, NOFOLLOW_LINKS))) {
+                        Files.delete(part);
+                    }
+                }
+                Files.createDirectories(target);
+                mounts.addAll(List.of("--bind", target.toString(), target.toString()));
+            }
+        } catch (IOException e) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "cannot prepare the writable paths " + request.writable(), e);
+        }
+        return mounts;
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class LocalWorkspaceProvider implements WorkspaceProvider {
             throw new DrydockException(ErrorCode.CONFIGURATION, "workspace: " + e.getMessage());
         }
         return new LocalWorkspaceBackend(root, settings,
-                HostEnvironment.withToolchainHomes(System.getenv(), Path.of(System.getProperty("user.home"))),
+                HostEnvironment.withToolchainHomes(context.environment(), context.userHome()),
                 List.of(context.baseDirectory(), context.cacheDirectory()));
     }
 }

@@ -112,8 +112,11 @@ final class Sandbox {
         return bwrap;
     }
 
-    /** The command line that runs {@code argv} in the sandbox for {@code phase}, seeing {@code workspaceFolder} read-write. */
-    List<String> wrap(List<String> argv, ExecPhase phase, Path workspaceFolder, Path workingDirectory) {
+    /**
+     * The command line that runs {@code argv} in the sandbox for {@code phase}, seeing {@code
+     * workspaceFolder} read-write but for what {@code writeAccess} (bind mounts inside it) says.
+     */
+    List<String> wrap(List<String> argv, ExecPhase phase, Path workspaceFolder, Path workingDirectory, List<String> writeAccess) {
         List<String> line = new ArrayList<>(List.of(bwrap, "--unshare-user", "--uid", String.valueOf(config.sandboxUid()),
                 "--gid", String.valueOf(config.sandboxUid()), "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--hostname", "drydock-sandbox", "--die-with-parent", "--new-session"));
@@ -136,6 +139,7 @@ final class Sandbox {
         line.addAll(masks);
         // last, so that nothing hidden above covers the workspace when it lies inside a hidden folder
         line.addAll(List.of("--bind", workspaceFolder.toString(), workspaceFolder.toString()));
+        line.addAll(writeAccess);
         line.addAll(List.of("--chdir", workingDirectory.toString(), "--"));
         line.addAll(argv);
         return line;
@@ -250,7 +254,7 @@ final class Sandbox {
     Isolation isolation(Limits limits) {
         List<String> enforced = new ArrayList<>(List.of("pid-namespace", "mount-namespace", "ipc-namespace", "uts-namespace",
                 "non-root-user", "read-only-host", "private-home", "private-tmp", "processes-end-with-command",
-                "read-only-shared-caches", "wall-time-limit"));
+                "read-only-shared-caches", "read-only-paths", "wall-time-limit"));
         List<String> notEnforced = new ArrayList<>();
         limits.memoryBytes().ifPresentOrElse(b -> enforced.add("memory-limit"),
                 () -> notEnforced.add("memory-limit: " + limits.why()));

@@ -14,6 +14,7 @@ import dev.drydock.spi.WorkspaceSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -310,6 +311,35 @@ public abstract class WorkspaceContract {
             assertThat(agent(workspace, "echo ok > written.txt && echo ok > \"$HOME/h\" && echo ok > /tmp/t && cat /tmp/t")
                     .stdout()).isEqualTo("ok\n");
             assertThat(workspace.readFile("written.txt")).isEqualTo("ok\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The replay's test process: the checkout read-only but for the runner's output folders, which
+     * an agent's symbolic link cannot redirect and through which no read-only file can be linked.
+     */
+    @Test
+    void readOnlyPathsHoldButForTheWritableOnes() {
+        try (Workspace workspace = provision(firstCommit)) {
+            if (!workspace.isolation().enforced().contains("read-only-paths")) {
+                assertThat(String.join("\n", workspace.isolation().notEnforced()))
+                        .as("a workspace that cannot make paths read-only says so").contains("read-only-paths");
+                return;
+            }
+            agent(workspace, "ln -s src out");
+            ExecRequest restricted = ExecRequest.of("echo forged > src/app.txt; echo new > src/new.txt; "
+                            + "ln src/app.txt out/link; rm -f README.md; echo raw > out/data && cat out/data", Duration.ofSeconds(60))
+                    .withWriteAccess(List.of("."), List.of("out"));
+            ExecResult run = workspace.exec(restricted);
+            assertThat(run.stdout()).isEqualTo("raw\n");
+            assertThat(new String(workspace.readFile("src/app.txt"), StandardCharsets.UTF_8)).isEqualTo("v1\n");
+            assertThat(workspace.exists("src/new.txt")).isFalse();
+            assertThat(workspace.exists("README.md")).isTrue();
+            assertThat(workspace.exists("out/link")).as("a hard link across the mounts").isFalse();
+            assertThat(workspace.exists("out/data")).isTrue();
+            assertThat(workspace.exists("src/data")).as("the agent's link did not carry the writable folder into src").isFalse();
+            assertThat(agent(workspace, "echo later > src/app.txt && cat src/app.txt").stdout())
+                    .as("other commands write as before").isEqualTo("later\n");
         }
     }
 

@@ -19,11 +19,19 @@ import java.util.Optional;
  * @param platform the platform template whose defaults apply ({@code python}, ...)
  * @param setup script that prepares the workspace (virtualenv, dependencies); run before the baseline
  * @param testCommand how the project's tests run ({@code TEST_COMMAND})
- * @param coverageCommand runs the tests with coverage and writes {@code coverageReport}
+ * @param coverageCommand runs the tests with coverage; without {@code coverageReportCommand} it also
+ *     writes {@code coverageReport}
+ * @param coverageReportCommand writes {@code coverageReport} from the raw coverage data the coverage
+ *     command left, run by drydock after the tests have ended, in a process of its own; when set,
+ *     the coverage command runs with the checkout read-only but for {@code testWritable}
  * @param coverageReport the coverage report's path, project-relative ({@code COVERAGE_REPORT_PATH})
  * @param coverageFormat the report's format; detected from its content when absent
  * @param testReport a JUnit XML report the coverage command writes, project-relative
  * @param testReportFormat its format; detected when absent
+ * @param testWritable what the test process may write when the checkout is read-only (the runner's
+ *     caches and raw coverage data), project-relative folders
+ * @param environmentPaths where an agent's setup installs what its tests need in the replay
+ *     ({@code .venv}, {@code node_modules}); the rest of the checkout is read-only to it
  * @param ignore gitignore-style patterns of build artefacts left out of the diff
  * @param testPatterns files that are tests (only their changes are replayed and measured)
  * @param configPatterns build, test and coverage configuration files
@@ -53,10 +61,13 @@ public record RepositoryDefinition(
         @ConfigDefault("\"\"") String setup,
         String testCommand,
         String coverageCommand,
+        @ConfigDefault("\"\"") String coverageReportCommand,
         String coverageReport,
         Optional<String> coverageFormat,
         Optional<String> testReport,
         Optional<String> testReportFormat,
+        List<String> testWritable,
+        List<String> environmentPaths,
         List<String> ignore,
         List<String> testPatterns,
         List<String> configPatterns,
@@ -81,10 +92,13 @@ public record RepositoryDefinition(
         requireNonNull(setup, "setup is null");
         requireNonNull(testCommand, "testCommand is null");
         requireNonNull(coverageCommand, "coverageCommand is null");
+        requireNonNull(coverageReportCommand, "coverageReportCommand is null");
         requireNonNull(coverageReport, "coverageReport is null");
         requireNonNull(coverageFormat, "coverageFormat is null");
         requireNonNull(testReport, "testReport is null");
         requireNonNull(testReportFormat, "testReportFormat is null");
+        testWritable = List.copyOf(testWritable);
+        environmentPaths = List.copyOf(environmentPaths);
         ignore = List.copyOf(ignore);
         testPatterns = List.copyOf(testPatterns);
         configPatterns = List.copyOf(configPatterns);
@@ -101,5 +115,13 @@ public record RepositoryDefinition(
         env = Map.copyOf(env);
         requireNonNull(setupTimeout, "setupTimeout is null");
         requireNonNull(coverageTimeout, "coverageTimeout is null");
+    }
+
+    /**
+     * Whether the recipe measures in two steps (tests, then the report from raw data), so the test
+     * process can run with the checkout read-only.
+     */
+    public boolean sealedMeasurement() {
+        return !coverageReportCommand.isBlank();
     }
 }

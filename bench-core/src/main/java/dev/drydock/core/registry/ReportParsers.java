@@ -2,6 +2,8 @@ package dev.drydock.core.registry;
 
 import dev.drydock.api.ConfigProblem;
 import dev.drydock.api.ConfigurationException;
+import dev.drydock.api.DrydockException;
+import dev.drydock.api.ErrorCode;
 import dev.drydock.api.ReportFormatException;
 import dev.drydock.spi.CoverageParser;
 import dev.drydock.spi.TestReportParser;
@@ -18,9 +20,23 @@ public final class ReportParsers {
     /** The test report format read from a runner's console output, when no JUnit XML exists. */
     public static final String CONSOLE_SUMMARY = "console-summary";
 
+    /** @throws DrydockException ({@code CONFIGURATION}) when two parsers claim one format: none wins by class path order */
     public ReportParsers(List<CoverageParser> coverage, List<TestReportParser> tests) {
-        this.coverage = List.copyOf(coverage);
-        this.tests = List.copyOf(tests);
+        this.coverage = unique(coverage, CoverageParser::format, "coverage");
+        this.tests = unique(tests, TestReportParser::format, "test report");
+    }
+
+    private static <P> List<P> unique(List<P> parsers, Function<P, String> formatOf, String what) {
+        java.util.Map<String, P> byFormat = new java.util.TreeMap<>();
+        for (P parser : parsers) {
+            P other = byFormat.putIfAbsent(formatOf.apply(parser), parser);
+            if (other != null) {
+                throw new DrydockException(ErrorCode.CONFIGURATION, "two " + what + " parsers for format '"
+                        + formatOf.apply(parser) + "' are on the class path: " + other.getClass().getName() + " and "
+                        + parser.getClass().getName() + "; remove one of their artifacts (drydock never picks by order)");
+            }
+        }
+        return List.copyOf(byFormat.values());
     }
 
     public static ReportParsers load(ClassLoader loader) {
@@ -82,8 +98,13 @@ public final class ReportParsers {
                     .findFirst()
                     .orElseThrow(() -> new ReportFormatException("no " + what + " report parser for format '" + format.get() + "'"));
         }
-        return parsers.stream()
-                .filter(p -> supports.test(p, fileName, head))
+        List<P> readers = parsers.stream().filter(p -> supports.test(p, fileName, head)).toList();
+        if (readers.size() > 1) {
+            throw new ReportFormatException(fileName + ": the " + what + " report formats "
+                    + String.join(" and ", readers.stream().map(formatOf).toList())
+                    + " all read this file; set the format in the repository's configuration");
+        }
+        return readers.stream()
                 .findFirst()
                 .orElseThrow(() -> new ReportFormatException(fileName + ": not a " + what + " report format drydock reads ("
                         + String.join(", ", parsers.stream().map(formatOf).sorted().toList())

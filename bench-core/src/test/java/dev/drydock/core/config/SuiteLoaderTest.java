@@ -116,8 +116,9 @@ class SuiteLoaderTest {
                                 + " but found 'forever'",
                         "/configs/suite.yaml:12:5: repositories.python-inventory.coverage-comand: unknown key"
                                 + " 'coverage-comand' (did you mean 'coverage-command'?); allowed here: template, description,"
-                                + " url, commit, platform, setup, test-command, coverage-command, coverage-report,"
-                                + " coverage-format, test-report, test-report-format, ignore, test-patterns, config-patterns,"
+                                + " url, commit, platform, setup, test-command, coverage-command, coverage-report-command,"
+                                + " coverage-report, coverage-format, test-report, test-report-format, test-writable,"
+                                + " environment-paths, ignore, test-patterns, config-patterns,"
                                 + " lockfile-patterns, source-patterns, inline-test-marker, test-function-pattern, assertion-pattern,"
                                 + " has-tests, needs-services, frameworks, targets, env,"
                                 + " setup-timeout, coverage-timeout"));

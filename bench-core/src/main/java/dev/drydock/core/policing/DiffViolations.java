@@ -1,4 +1,4 @@
-package dev.drydock.core;
+package dev.drydock.core.policing;
 
 import dev.drydock.api.FileChange;
 import dev.drydock.api.FileChange.Category;
@@ -14,23 +14,28 @@ import java.util.regex.Pattern;
  * The violations a diff shows by itself: changed source, configuration and lock files, and
  * coverage exclusion markers added outside tests. Each carries its hunk as evidence.
  */
-final class DiffViolations {
+public final class DiffViolations {
     /** Markers that hide lines from coverage tools, across the platforms drydock measures. */
-    static final Pattern EXCLUSION_MARKERS = Pattern.compile(
+    public static final Pattern EXCLUSION_MARKERS = Pattern.compile(
             "pragma:\\s*no\\s*(cover|branch)|istanbul\\s+ignore|c8\\s+ignore|v8\\s+ignore|LCOV_EXCL|coverage\\s*\\(\\s*off\\s*\\)"
                     + "|no_coverage|tarpaulin::skip|tarpaulin_include|@Generated|@ExcludeFromJacocoGeneratedReport"
                     + "|ExcludeFromCodeCoverage");
     private static final int EVIDENCE_LIMIT = 2048;
 
-    /** The command printing the whole change as a unified diff against the baseline (after {@link GitDiff#command}). */
-    static String command(String baselineCommit) {
-        return GitDiff.GIT + "diff --cached --no-color --no-ext-diff --no-textconv -U2 " + baselineCommit;
+    /** The git arguments printing the whole staged change as a unified diff against {@code base}, as {@link #splitByFile} reads. */
+    public static List<String> unified(String base) {
+        return List.of("diff", "--cached", "--no-color", "--no-ext-diff", "--no-textconv", "-U2", base);
+    }
+
+    /** The shell command of {@link #unified} (after {@link GitDiff#command} staged the change). */
+    public static String command(String baselineCommit) {
+        return GitDiff.GIT + String.join(" ", unified(baselineCommit));
     }
 
     private DiffViolations() {}
 
     /** @param hunks the unified diff of each changed file, from {@link #splitByFile} */
-    static List<Violation> find(Modifications modifications, Map<String, String> hunks) {
+    public static List<Violation> find(Modifications modifications, Map<String, String> hunks) {
         List<Violation> violations = new ArrayList<>();
         for (FileChange file : modifications.files()) {
             String hunk = hunks.getOrDefault(file.path(), "");
@@ -67,7 +72,7 @@ final class DiffViolations {
     }
 
     /** The diff of each file, keyed by its new path (the old one for a deletion). */
-    static Map<String, String> splitByFile(String diff) {
+    public static Map<String, String> splitByFile(String diff) {
         Map<String, String> byFile = new LinkedHashMap<>();
         StringBuilder current = null;
         String oldPath = null;

@@ -1,4 +1,4 @@
-package dev.drydock.core;
+package dev.drydock.core.policing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * line ranges of such blocks and tells which hunks of a unified diff change only lines inside
  * them. Those hunks are test changes (replayed and measured); the rest of the file is source.
  */
-final class InlineTests {
+public final class InlineTests {
     private static final Pattern HUNK = Pattern.compile("^@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
 
     /** One hunk of a file's diff and whether it changes test lines only. */
-    record Hunk(String text, boolean test) {}
+    public record Hunk(String text, boolean test) {}
 
     private InlineTests() {}
 
@@ -22,7 +22,7 @@ final class InlineTests {
      * Line ranges (1-based, inclusive) of the blocks a {@code marker} line opens: from the marker to
      * the brace that closes the first {@code {} after it.
      */
-    static List<int[]> ranges(String content, String marker) {
+    public static List<int[]> ranges(String content, String marker) {
         String[] lines = content.split("\n", -1);
         List<int[]> ranges = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
@@ -51,7 +51,7 @@ final class InlineTests {
     }
 
     /** Splits one file's diff (header first) into its header and hunks, each judged against the ranges. */
-    static List<Hunk> hunks(String fileDiff, List<int[]> oldRanges, List<int[]> newRanges) {
+    public static List<Hunk> hunks(String fileDiff, List<int[]> oldRanges, List<int[]> newRanges) {
         List<Hunk> hunks = new ArrayList<>();
         StringBuilder header = new StringBuilder();
         StringBuilder current = null;

@@ -1,4 +1,4 @@
-package dev.drydock.core;
+package dev.drydock.core.policing;
 
 import dev.drydock.api.FileChange.Category;
 import dev.drydock.core.config.RepositoryDefinition;
@@ -13,40 +13,60 @@ import java.util.List;
  * at any depth ({@code test_*.py}), a pattern with {@code /} matches the whole path ({@code tests/**},
  * {@code src/test/**}). Platforms without patterns get the generic ones below.
  */
-final class ChangeClassifier {
-    static final List<String> GENERIC_TESTS = List.of(
+public final class ChangeClassifier {
+    public static final List<String> GENERIC_TESTS = List.of(
             "tests/**", "test/**", "__tests__/**", "src/test/**", "spec/**", "*.test.*", "*.spec.*", "test_*.py",
             "*_test.py", "*_test.go", "conftest.py");
-    static final List<String> GENERIC_CONFIG = List.of(
+    public static final List<String> GENERIC_CONFIG = List.of(
             "pyproject.toml", "setup.cfg", "setup.py", "tox.ini", "pytest.ini", ".coveragerc", "noxfile.py",
             "package.json", "jest.config.*", "vitest.config.*", ".c8rc*", ".nycrc*", "babel.config.*", "tsconfig*.json",
             "pom.xml", "build.gradle*", "settings.gradle*", "Cargo.toml", ".cargo/**", "tarpaulin.toml", "Makefile",
             ".github/**");
-    static final List<String> GENERIC_LOCKFILES = List.of(
+    public static final List<String> GENERIC_LOCKFILES = List.of(
             "poetry.lock", "Pipfile.lock", "uv.lock", "pdm.lock", "requirements*.txt", "package-lock.json", "yarn.lock",
             "pnpm-lock.yaml", "Cargo.lock", "gradle.lockfile", "go.sum");
-    static final List<String> GENERIC_SOURCES = List.of(
+    public static final List<String> GENERIC_SOURCES = List.of(
             "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.java", "*.kt", "*.rs", "*.go", "*.c", "*.h",
             "*.cc", "*.cpp", "*.hpp", "*.rb", "*.cs", "*.scala", "*.swift");
 
+    private final List<String> testPatterns;
     private final List<Rule> tests;
     private final List<Rule> config;
     private final List<Rule> lockfiles;
     private final List<Rule> sources;
 
     ChangeClassifier(List<String> tests, List<String> config, List<String> lockfiles, List<String> sources) {
-        this.tests = rules(tests.isEmpty() ? GENERIC_TESTS : tests);
+        this.testPatterns = tests.isEmpty() ? GENERIC_TESTS : List.copyOf(tests);
+        this.tests = rules(testPatterns);
         this.config = rules(config.isEmpty() ? GENERIC_CONFIG : config);
         this.lockfiles = rules(lockfiles.isEmpty() ? GENERIC_LOCKFILES : lockfiles);
         this.sources = rules(sources.isEmpty() ? GENERIC_SOURCES : sources);
     }
 
-    static ChangeClassifier of(RepositoryDefinition repository) {
+    public static ChangeClassifier of(RepositoryDefinition repository) {
         return new ChangeClassifier(repository.testPatterns(), repository.configPatterns(),
                 repository.lockfilePatterns(), repository.sourcePatterns());
     }
 
-    Category classify(String path) {
+    /**
+     * The test folders ({@code tests/} of a {@code tests/**} pattern) that hold some of {@code
+     * testFiles}: where the agent's tests may write while they run in the replay (a counter file, a
+     * fixture cache), while the rest of the checkout is read-only.
+     */
+    public List<String> testFolders(java.util.Collection<String> testFiles) {
+        java.util.Set<String> folders = new java.util.TreeSet<>();
+        for (String pattern : testPatterns) {
+            String prefix = pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3)
+                    : pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : null;
+            if (prefix != null && !prefix.isEmpty() && !prefix.matches(".*[*?\\[{].*")
+                    && testFiles.stream().anyMatch(file -> file.startsWith(prefix + "/"))) {
+                folders.add(prefix);
+            }
+        }
+        return List.copyOf(folders);
+    }
+
+    public Category classify(String path) {
         if (matches(tests, path)) {
             return Category.TEST;
         }

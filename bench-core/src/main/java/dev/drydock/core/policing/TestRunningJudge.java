@@ -1,4 +1,4 @@
-package dev.drydock.core;
+package dev.drydock.core.policing;
 
 import dev.drydock.api.CommandRecord;
 import dev.drydock.api.CoverageSummary;
@@ -22,24 +22,24 @@ import java.util.TreeSet;
  * against the reference run, the agent's claims against drydock's measurement, and what the scripts
  * changed. Pure: everything it needs is in its arguments.
  */
-final class TestRunningJudge {
+public final class TestRunningJudge {
     /** Test frameworks drydock knows; a claimed one the label does not name makes detection wrong. */
-    static final Set<String> KNOWN_FRAMEWORKS = Set.of("pytest", "unittest", "nose", "nose2", "doctest", "jest", "vitest",
+    public static final Set<String> KNOWN_FRAMEWORKS = Set.of("pytest", "unittest", "nose", "nose2", "doctest", "jest", "vitest",
             "mocha", "node:test", "ava", "jasmine", "tap", "cargo", "nextest", "junit4", "junit5", "testng", "spock",
             "kotest", "go");
 
     private TestRunningJudge() {}
 
     /** What the replay produced. */
-    record Replay(Optional<CommandRecord> setup, Optional<CommandRecord> test, Optional<CoverageSummary> coverage,
+    public record Replay(Optional<CommandRecord> setup, Optional<CommandRecord> test, Optional<CoverageSummary> coverage,
             Optional<TestSummary> tests, Modifications scriptChanges) {
         static final Replay NONE = new Replay(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Modifications.NONE);
     }
 
-    record Verdict(List<Violation> flags, Score score) {}
+    public record Verdict(List<Violation> flags, Score score) {}
 
-    static Verdict judge(GroundTruth label, Optional<AgentClaim> claim, Replay replay, Optional<Reference> reference,
+    public static Verdict judge(GroundTruth label, Optional<AgentClaim> claim, Replay replay, Optional<Reference> reference,
             double tolerance) {
         List<Violation> flags = new ArrayList<>();
         boolean detection = claim.isPresent() && detection(label, claim.get(), flags);
@@ -116,7 +116,7 @@ final class TestRunningJudge {
     }
 
     /** The claimed line coverage minus the measured one, in percentage points; empty without a claim. */
-    static Optional<Double> claimGap(AgentClaim claim, CoverageSummary measured) {
+    public static Optional<Double> claimGap(AgentClaim claim, CoverageSummary measured) {
         if (claim.linesCovered().isEmpty() || claim.linesTotal().isEmpty() || claim.linesTotal().get() == 0) {
             return Optional.empty();
         }
@@ -157,7 +157,7 @@ final class TestRunningJudge {
     }
 
     /** Whether {@code value} lies within {@code tolerance} (relative) of {@code reference}. */
-    static boolean near(double value, double reference, double tolerance) {
+    public static boolean near(double value, double reference, double tolerance) {
         return Math.abs(value - reference) <= tolerance * Math.abs(reference) + 1e-9;
     }
 

@@ -1,4 +1,4 @@
-package dev.drydock.core;
+package dev.drydock.core.policing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.drydock.core;
+package dev.drydock.core.policing;
 
 import dev.drydock.api.FileChange;
 import dev.drydock.api.Modifications;
@@ -11,29 +11,40 @@ import java.util.Map;
  * Reads {@code git diff --cached -z -M --numstat} and {@code --name-status} output into {@link
  * Modifications}. With {@code -z} paths come verbatim (no quoting) and NUL-separated.
  */
-final class GitDiff {
-    /** The command that stages everything (ignored files stay out) and prints both listings, NUL-separated. */
+public final class GitDiff {
     /**
      * git as drydock runs it in a workspace an agent has touched: the agent's {@code .git/config}
      * cannot make it run a file-system monitor or hooks of the agent's.
      */
-    static final String GIT = "git -c core.quotepath=off -c core.fsmonitor=false -c core.hooksPath=/dev/null ";
+    public static final String GIT = "git -c core.quotepath=off -c core.fsmonitor=false -c core.hooksPath=/dev/null ";
+    /** Between the two listings {@link #parse} reads. */
+    public static final String SPLIT = "\0--drydock--\0";
 
-    static String command(String baselineCommit) {
-        return GIT + "add -A . >/dev/null && " + GIT + "diff --cached --no-ext-diff --no-textconv -z -M --numstat "
-                + baselineCommit + " && printf '\\0--drydock--\\0' && " + GIT
-                + "diff --cached --no-ext-diff --no-textconv -z -M --name-status " + baselineCommit;
+    /** The git arguments listing the staged change's line counts, NUL-separated. */
+    public static List<String> numstat(String baselineCommit) {
+        return List.of("diff", "--cached", "--no-ext-diff", "--no-textconv", "-z", "-M", "--numstat", baselineCommit);
+    }
+
+    /** The git arguments listing the staged change's files with their status, NUL-separated. */
+    public static List<String> nameStatus(String baselineCommit) {
+        return List.of("diff", "--cached", "--no-ext-diff", "--no-textconv", "-z", "-M", "--name-status", baselineCommit);
+    }
+
+    /** A shell command that stages everything (ignored files stay out) and prints both listings, as {@link #parse} reads. */
+    public static String command(String baselineCommit) {
+        return GIT + "add -A . >/dev/null && " + GIT + String.join(" ", numstat(baselineCommit)) + " && printf '\\0--drydock--\\0' && "
+                + GIT + String.join(" ", nameStatus(baselineCommit));
     }
 
     private GitDiff() {}
 
-    static Modifications parse(String output, ChangeClassifier classifier) {
-        int split = output.indexOf("\0--drydock--\0");
+    public static Modifications parse(String output, ChangeClassifier classifier) {
+        int split = output.indexOf(SPLIT);
         if (split < 0) {
             throw new IllegalArgumentException("not the output of GitDiff.command: " + output);
         }
-        Map<String, long[]> counts = numstat(output.substring(0, split));
-        String[] status = output.substring(split + "\0--drydock--\0".length()).split("\0", -1);
+        Map<String, long[]> counts = counts(output.substring(0, split));
+        String[] status = output.substring(split + SPLIT.length()).split("\0", -1);
         List<FileChange> files = new ArrayList<>();
         for (int i = 0; i + 1 < status.length; ) {
             String code = status[i];
@@ -62,7 +73,7 @@ final class GitDiff {
     }
 
     /** path → {added, removed, binary?1:0}; renames are keyed by the new path. */
-    private static Map<String, long[]> numstat(String text) {
+    private static Map<String, long[]> counts(String text) {
         Map<String, long[]> counts = new HashMap<>();
         String[] parts = text.split("\0", -1);
         for (int i = 0; i < parts.length; i++) {

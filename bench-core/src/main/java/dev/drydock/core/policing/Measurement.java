@@ -1,4 +1,4 @@
-package dev.drydock.core;
+package dev.drydock.core.policing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** One coverage run: the parsed coverage report, the test report if there was one, how long it took. */
-record Measurement(CoverageReport coverage, Optional<TestReport> tests, Duration duration) {
-    Measurement {
+public record Measurement(CoverageReport coverage, Optional<TestReport> tests, Duration duration) {
+    public Measurement {
         requireNonNull(coverage, "coverage is null");
         requireNonNull(tests, "tests is null");
         requireNonNull(duration, "duration is null");
