@@ -58,13 +58,24 @@ final class HostCheckout implements AutoCloseable {
             throw new DrydockException(ErrorCode.INTERNAL, "cannot create a folder for a checkout copy", e);
         }
         try {
-            checkout.copy(steps, workspace, ignore);
-            checkout.stage(cloneSource, ignore);
+            checkout.init(cloneSource, ignore);
+            checkout.copy(steps, workspace, checkout.untracked(ignore));
+            checkout.git(List.of("add", "-A", "."));
             return checkout;
         } catch (RuntimeException e) {
             checkout.close();
             throw e;
         }
+    }
+
+    /**
+     * The patterns that match no file of the baseline: what the copy can leave out. A tracked file
+     * that matches a pattern ({@code Cargo.lock}, a committed {@code build/} folder) must be copied,
+     * or it would read as deleted.
+     */
+    private List<String> untracked(List<String> ignore) {
+        return ignore.stream().filter(pattern -> git(List.of("ls-files", "--cached", "--ignored", "--exclude=" + pattern)).isEmpty())
+                .toList();
     }
 
     private void copy(WorkspaceSteps steps, Workspace workspace, List<String> ignore) {
@@ -75,7 +86,6 @@ final class HostCheckout implements AutoCloseable {
         }
         steps.command(workspace, tar.append(" .").toString(), "copying the checkout out");
         try {
-            Files.createDirectories(tree);
             Process untar = new ProcessBuilder("tar", "-x", "--no-same-owner", "-f", "-", "-C", tree.toString())
                     .redirectErrorStream(true).start();
             try (InputStream in = workspace.openFile(ARCHIVE); OutputStream out = untar.getOutputStream()) {
@@ -95,14 +105,19 @@ final class HostCheckout implements AutoCloseable {
         }
     }
 
-    private void stage(String cloneSource, List<String> ignore) {
+    /** drydock's git directory with the clone source's objects and the baseline in its index. */
+    private void init(String cloneSource, List<String> ignore) {
         String objects = run(List.of("git", "-C", cloneSource, "rev-parse", "--path-format=absolute", "--git-path", "objects"), null)
                 .strip();
         run(List.of("git", "init", "-q", "--bare", gitDir.toString()), null);
         write(gitDir.resolve("objects/info/alternates"), objects + "\n");
         write(gitDir.resolve("info/exclude"), String.join("\n", ignore) + "\n");
+        try {
+            Files.createDirectories(tree);
+        } catch (IOException e) {
+            throw new DrydockException(ErrorCode.INTERNAL, "cannot create " + tree, e);
+        }
         git(List.of("read-tree", base));
-        git(List.of("add", "-A", "."));
     }
 
     /** Every file that differs from the baseline, classified (what {@code git diff --cached} lists). */

@@ -38,6 +38,7 @@ class SealedReplayTest {
                 coverage-report-command: bash .drydock/tools/report.sh
                 coverage-report: .drydock/lcov.info
                 test-writable: [.drydock/raw]
+                ignore: [build/]
                 test-patterns: [tests/**]
                 source-patterns: [src/**]
             """;
@@ -60,7 +61,8 @@ class SealedReplayTest {
         GitFixture.createRepository(temp.resolve("project"), Map.of(
                 "src/lib.txt", "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
                 "tests/first.lines", "1\n2\n",
-                "report.sh", REPORT));
+                "report.sh", REPORT,
+                "build/tool.sh", "a tracked file where build artefacts would be ignored\n"));
         drydock = Drydock.builder().cacheDirectory(temp.resolve("cache")).env(Map.of("PATH", System.getenv("PATH"))).build();
     }
 
@@ -96,6 +98,8 @@ class SealedReplayTest {
         assertThat(outcome.delta().orElseThrow().newlyCoveredLines()).as("lines 3 and 4, measured on the real source").isEqualTo(2);
         assertThat(outcome.violations()).extracting(Violation::kind).doesNotContain(Violation.Kind.SOURCE_TAMPERED);
         assertThat(result.isolation().orElseThrow().enforced()).contains("read-only-paths");
+        assertThat(outcome.modifications().files()).as("a tracked file matching an ignore pattern is not 'deleted'")
+                .extracting(FileChange::path).containsExactlyInAnyOrder("tests/new.lines", "tests/tamper.sh");
     }
 
     @Test
