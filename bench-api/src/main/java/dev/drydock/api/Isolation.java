@@ -33,7 +33,7 @@ public record Isolation(
         Optional<String> image) {
     /** No isolation at all: commands run as drydock's own user with drydock's view of the machine. */
     public static final Isolation NONE = new Isolation("none", List.of(),
-            List.of("sandbox: commands run unconfined as drydock's user"),
+            List.of("sandbox: commands run unconfined as drydock's user", "read-only-paths: no sandbox to mount them in"),
             everyPhase("open"), Optional.empty(), Optional.empty(), Optional.empty());
 
     public Isolation {

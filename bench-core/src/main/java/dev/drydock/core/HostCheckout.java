@@ -137,6 +137,19 @@ final class HostCheckout implements AutoCloseable {
         return git(args);
     }
 
+    /** A file of the copy, as the agent left it. */
+    String current(String path) {
+        Path file = tree.resolve(path).normalize();
+        if (!file.startsWith(tree) || Files.isSymbolicLink(file)) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "not a file of the checkout: " + path);
+        }
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DrydockException(ErrorCode.WORKSPACE, "cannot read " + path + " of the checkout copy", e);
+        }
+    }
+
     /** A file as the baseline commit has it. */
     String baseline(String path) {
         return git(List.of("show", "--no-textconv", base + ":" + path));

@@ -105,7 +105,7 @@ final class TestWritingBenchmark {
                 Map<String, String> hunks = DiffViolations.splitByFile(changed.unifiedDiff());
                 Map<String, String> inlineTestPatches = new LinkedHashMap<>();
                 if (repository.inlineTestMarker().isPresent()) {
-                    state.modifications = splitInlineTests(workspace, changed, repository.inlineTestMarker().get(),
+                    state.modifications = splitInlineTests(changed, repository.inlineTestMarker().get(),
                             state.modifications, hunks, inlineTestPatches);
                 }
                 state.violations.addAll(DiffViolations.find(state.modifications, hunks));
@@ -190,7 +190,7 @@ final class TestWritingBenchmark {
      * file; a file with both kinds stays source, its test hunks go to {@code inlineTestPatches} by path
      * (to be replayed) and only its source hunks remain as evidence in {@code hunks}.
      */
-    private Modifications splitInlineTests(Workspace workspace, HostCheckout changed, String marker, Modifications modifications,
+    private static Modifications splitInlineTests(HostCheckout changed, String marker, Modifications modifications,
             Map<String, String> hunks, Map<String, String> inlineTestPatches) {
         List<FileChange> files = new ArrayList<>();
         for (FileChange file : modifications.files()) {
@@ -201,7 +201,7 @@ final class TestWritingBenchmark {
                 files.add(file);
                 continue;
             }
-            String now = new String(workspace.readFile(file.path()), StandardCharsets.UTF_8);
+            String now = changed.current(file.path());
             String before = file.kind() == FileChange.Kind.ADDED ? "" : changed.baseline(file.path());
             List<InlineTests.Hunk> parts = InlineTests.hunks(diff, InlineTests.ranges(before, marker),
                     InlineTests.ranges(now, marker));

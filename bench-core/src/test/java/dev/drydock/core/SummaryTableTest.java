@@ -47,7 +47,7 @@ class SummaryTableTest {
         List<String> lines = SummaryTable.render(List.of(sandboxed, unsandboxed, sandboxed)).lines().toList();
 
         assertThat(lines).contains("isolation: bubblewrap (network open; memory 8192 MiB; 4096 processes; not enforced: network-policy), 2 runs",
-                "isolation: none (network open; not enforced: sandbox) — agents ran UNSANDBOXED, 1 run");
+                "isolation: none (network open; not enforced: sandbox, read-only-paths) — agents ran UNSANDBOXED, 1 run");
     }
 
     @Test

@@ -71,7 +71,7 @@ final class DerrickWorkspace implements Workspace {
         }
         return new Isolation("derrick-local", java.util.List.of(),
                 java.util.List.of("sandbox: derrick's local mode runs commands unconfined as its own user on the host",
-                        "processes-end-with-command: background processes may outlive a command",
+                        "processes-end-with-command: background processes may outlive a command", "read-only-paths: not enforced",
                         "memory-limit: none", "process-limit: none", "network-policy: the host's network"),
                 Isolation.everyPhase("open"), java.util.Optional.empty(), java.util.Optional.empty());
     }
