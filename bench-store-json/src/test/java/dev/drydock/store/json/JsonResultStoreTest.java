@@ -93,7 +93,7 @@ class JsonResultStoreTest extends ResultStoreContract {
     void jsonArrayRoundTripsThroughTheSharedMapper() throws Exception {
         RunResult result = SampleResults.completed("run-1", "a", "r", 0);
         String json = RunResultJson.toJsonArray(List.of(result));
-        assertThat(json).contains("\"schemaVersion\" : 2").contains("\"sandbox\" : \"bubblewrap\"").contains("\"startedAt\" : \"2026-01-02T03:04:05.123456Z\"");
+        assertThat(json).contains("\"schemaVersion\" : " + RunResult.SCHEMA_VERSION).contains("\"sandbox\" : \"bubblewrap\"").contains("\"startedAt\" : \"2026-01-02T03:04:05.123456Z\"");
         RunResult[] back = RunResultJson.mapper().readValue(json, RunResult[].class);
         assertThat(back).containsExactly(result);
     }
