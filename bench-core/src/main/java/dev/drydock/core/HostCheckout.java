@@ -6,7 +6,6 @@ import dev.drydock.api.Modifications;
 import dev.drydock.core.policing.ChangeClassifier;
 import dev.drydock.core.policing.DiffViolations;
 import dev.drydock.core.policing.GitDiff;
-import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +29,7 @@ import java.util.stream.Stream;
  * repository's clone source, so the baseline commit comes from drydock's copy, not the agent's.
  */
 final class HostCheckout implements AutoCloseable {
+    /** Left in drydock's folder (out of every diff) until the workspace closes; the next copy replaces it. */
     private static final String ARCHIVE = ".drydock/checkout.tar";
 
     private final Path folder;
@@ -74,6 +74,9 @@ final class HostCheckout implements AutoCloseable {
      * or it would read as deleted.
      */
     private List<String> untracked(List<String> ignore) {
+        if (git(List.of("ls-files", "--cached", "--ignored", "--exclude-from=" + gitDir.resolve("info/exclude"))).isEmpty()) {
+            return ignore; // the usual case, in one git call
+        }
         return ignore.stream().filter(pattern -> git(List.of("ls-files", "--cached", "--ignored", "--exclude=" + pattern)).isEmpty())
                 .toList();
     }
@@ -100,16 +103,14 @@ final class HostCheckout implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DrydockException(ErrorCode.WORKSPACE, "interrupted while copying a checkout", e);
-        } finally {
-            workspace.exec(ExecRequest.of("rm -f " + ARCHIVE, WorkspaceSteps.SMALL_COMMAND));
         }
     }
 
     /** drydock's git directory with the clone source's objects and the baseline in its index. */
     private void init(String cloneSource, List<String> ignore) {
-        String objects = run(List.of("git", "-C", cloneSource, "rev-parse", "--path-format=absolute", "--git-path", "objects"), null)
+        String objects = run(List.of("git", "-C", cloneSource, "rev-parse", "--path-format=absolute", "--git-path", "objects"), Map.of())
                 .strip();
-        run(List.of("git", "init", "-q", "--bare", gitDir.toString()), null);
+        run(List.of("git", "init", "-q", "--bare", gitDir.toString()), Map.of());
         write(gitDir.resolve("objects/info/alternates"), objects + "\n");
         write(gitDir.resolve("info/exclude"), String.join("\n", ignore) + "\n");
         try {
@@ -190,9 +191,7 @@ final class HostCheckout implements AutoCloseable {
         builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
         builder.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
         builder.environment().put("HOME", folder.toString());
-        if (extraEnv != null) {
-            builder.environment().putAll(extraEnv);
-        }
+        builder.environment().putAll(extraEnv);
         try {
             Process process = builder.start();
             process.getOutputStream().close();

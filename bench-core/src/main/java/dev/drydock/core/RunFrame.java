@@ -2,9 +2,11 @@ package dev.drydock.core;
 
 import dev.drydock.api.AgentInfo;
 import dev.drydock.api.CommandRecord;
+import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
 import dev.drydock.api.Isolation;
 import dev.drydock.api.RepositoryInfo;
+import dev.drydock.api.RunError;
 import dev.drydock.api.RunResult;
 import dev.drydock.api.RunStatus;
 import dev.drydock.api.TestRunningOutcome;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -42,10 +45,51 @@ final class RunFrame {
         this.listener = listener;
     }
 
+    /** How a run's work ended: its status and error, and what its LLM session used. */
+    record Ended(RunStatus status, @Nullable RunError error, Usage usage, Map<String, Usage> usageByModel) {}
+
+    /**
+     * Opens the run's LLM session (its key redacted from then on), runs {@code work} with it and
+     * sorts what ended it: a {@link RunFailure} keeps its status, any other failure is drydock's
+     * (an infrastructure failure, never the agent's). Usage is read however the work ended.
+     */
+    private Ended inLlmSession(String runId, Consumer<LlmSession> work) {
+        Usage usage = Usage.ZERO;
+        Map<String, Usage> byModel = Map.of();
+        RunStatus status = RunStatus.COMPLETED;
+        RunError error = null;
+        try (LlmSession llm = services.llm().openSession(runId)) {
+            llm.endpoints().ifPresent(endpoints -> services.redactor().register(endpoints.apiKey()));
+            try {
+                work.accept(llm);
+            } finally {
+                usage = llm.usage();
+                byModel = llm.usageByModel();
+            }
+        } catch (RunFailure failure) {
+            status = failure.status;
+            error = failure.error;
+        } catch (DrydockException e) {
+            status = RunStatus.INFRASTRUCTURE_FAILED;
+            error = new RunError(e.code(), steps.redact(e.getMessage()), "");
+        } catch (RuntimeException e) {
+            status = RunStatus.INFRASTRUCTURE_FAILED;
+            error = new RunError(ErrorCode.INTERNAL, steps.redact("drydock failed: " + e),
+                    steps.redact(WorkspaceSteps.stackTrace(e)));
+        }
+        return new Ended(status, error, usage, byModel);
+    }
+
+    /** The repository as a result records it: resolved, or as configured when the run ended before. */
+    private static RepositoryInfo repositoryInfo(RunPlan plan, @Nullable RepositoryInfo resolved) {
+        return resolved != null ? resolved : new RepositoryInfo(plan.repositoryName(), plan.repository().url(),
+                plan.repository().commit().orElse("unresolved"), plan.repository().platform());
+    }
+
     /** What every run gathers, whichever its benchmark; whatever is there when it ends goes into the result. */
     static class Run {
         /** Set once the run's work has ended. */
-        WorkspaceSteps.Ended ended = new WorkspaceSteps.Ended(RunStatus.COMPLETED, null, Usage.ZERO, Map.of());
+        Ended ended = new Ended(RunStatus.COMPLETED, null, Usage.ZERO, Map.of());
         @Nullable RepositoryInfo repository;
         @Nullable Isolation isolation;
         @Nullable CommandRecord agent;
@@ -61,7 +105,7 @@ final class RunFrame {
             Function<Optional<BigDecimal>, Optional<TestWritingOutcome>> writing,
             Function<Optional<BigDecimal>, Optional<TestRunningOutcome>> running) {
         Instant started = services.clock().instant();
-        state.ended = steps.inLlmSession(plan.runId(), llm -> work.accept(llm, state));
+        state.ended = inLlmSession(plan.runId(), llm -> work.accept(llm, state));
         Optional<BigDecimal> cost = services.pricing().cost(state.ended.usage(), state.ended.usageByModel());
         return new RunResult(
                 RunResult.SCHEMA_VERSION,
@@ -69,7 +113,7 @@ final class RunFrame {
                 plan.suite(),
                 plan.benchmark().id(),
                 new AgentInfo(plan.agentName(), plan.agent().version()),
-                WorkspaceSteps.repositoryInfo(plan, state.repository),
+                repositoryInfo(plan, state.repository),
                 plan.target().map(t -> t.file()),
                 plan.repetition(),
                 started,
@@ -113,7 +157,14 @@ final class RunFrame {
      * with the blame: its exit (or time limit), then what it did to the workspace.
      */
     void requireAgentSucceeded(RunPlan plan, ExecResult agent, Run state) {
-        steps.requireAgentSucceeded(agent, plan.agent().timeout());
+        if (agent.timedOut()) {
+            throw new RunFailure(RunStatus.AGENT_TIMED_OUT, ErrorCode.TIMEOUT,
+                    "the agent ran past its time limit of " + plan.agent().timeout() + " and was killed", steps.tail(agent));
+        }
+        if (!agent.succeeded()) {
+            throw new RunFailure(RunStatus.AGENT_FAILED, ErrorCode.AGENT_FAILED,
+                    "the agent exited with " + agent.exitCode().map(String::valueOf).orElse("an unknown code"), steps.tail(agent));
+        }
         if (state.workspaceTampered.isPresent()) {
             throw new RunFailure(RunStatus.AGENT_FAILED, ErrorCode.WORKSPACE_TAMPERED, state.workspaceTampered.get(), "");
         }

@@ -5,11 +5,8 @@ import dev.drydock.api.CoverageReport;
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
 import dev.drydock.api.ReportFormatException;
-import dev.drydock.api.RepositoryInfo;
-import dev.drydock.api.RunError;
 import dev.drydock.api.RunStatus;
 import dev.drydock.api.TestReport;
-import dev.drydock.api.Usage;
 import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.policing.Measurement;
 import dev.drydock.core.registry.ReportParsers;
@@ -32,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -253,58 +249,6 @@ final class WorkspaceSteps {
                 + (result.stderr().isEmpty() ? "" : (result.stdout().isEmpty() ? "" : "\n") + "stderr:\n"
                         + lastChars(result.stderr(), 4096));
         return redact(both);
-    }
-
-    /** How a run's work ended: its status and error, and what its LLM session used. */
-    record Ended(RunStatus status, @Nullable RunError error, Usage usage, Map<String, Usage> usageByModel) {}
-
-    /**
-     * Opens the run's LLM session (its key redacted from then on), runs {@code work} with it and
-     * sorts what ended it: a {@link RunFailure} keeps its status, any other failure is drydock's
-     * (an infrastructure failure, never the agent's). Usage is read however the work ended.
-     */
-    Ended inLlmSession(String runId, Consumer<LlmSession> work) {
-        Usage usage = Usage.ZERO;
-        Map<String, Usage> byModel = Map.of();
-        RunStatus status = RunStatus.COMPLETED;
-        RunError error = null;
-        try (LlmSession llm = services.llm().openSession(runId)) {
-            llm.endpoints().ifPresent(endpoints -> services.redactor().register(endpoints.apiKey()));
-            try {
-                work.accept(llm);
-            } finally {
-                usage = llm.usage();
-                byModel = llm.usageByModel();
-            }
-        } catch (RunFailure failure) {
-            status = failure.status;
-            error = failure.error;
-        } catch (DrydockException e) {
-            status = RunStatus.INFRASTRUCTURE_FAILED;
-            error = new RunError(e.code(), redact(e.getMessage()), "");
-        } catch (RuntimeException e) {
-            status = RunStatus.INFRASTRUCTURE_FAILED;
-            error = new RunError(ErrorCode.INTERNAL, redact("drydock failed: " + e), redact(stackTrace(e)));
-        }
-        return new Ended(status, error, usage, byModel);
-    }
-
-    /** The agent's own failure, raised once what it left has been measured. */
-    void requireAgentSucceeded(ExecResult agent, Duration timeout) {
-        if (agent.timedOut()) {
-            throw new RunFailure(RunStatus.AGENT_TIMED_OUT, ErrorCode.TIMEOUT,
-                    "the agent ran past its time limit of " + timeout + " and was killed", tail(agent));
-        }
-        if (!agent.succeeded()) {
-            throw new RunFailure(RunStatus.AGENT_FAILED, ErrorCode.AGENT_FAILED,
-                    "the agent exited with " + agent.exitCode().map(String::valueOf).orElse("an unknown code"), tail(agent));
-        }
-    }
-
-    /** The repository as a result records it: resolved, or as configured when the run ended before. */
-    static RepositoryInfo repositoryInfo(RunPlan plan, @Nullable RepositoryInfo resolved) {
-        return resolved != null ? resolved : new RepositoryInfo(plan.repositoryName(), plan.repository().url(),
-                plan.repository().commit().orElse("unresolved"), plan.repository().platform());
     }
 
     /**

@@ -120,8 +120,8 @@ final class LocalWorkspace implements Workspace {
                 Path target = checkout.resolve(path).normalize();
                 for (Path part = checkout; !part.equals(target); ) {
                     part = part.resolve(target.getName(part.getNameCount()));
-                    if (Files.isSymbolicLink(part) || (Files.exists(part, NOFOLLOW_LINKS) && !Files.isDirectory(part, NOFOLLOW_LINKS))) {
-                        Files.delete(part);
+                    if (Files.exists(part, NOFOLLOW_LINKS) && !Files.isDirectory(part, NOFOLLOW_LINKS)) {
+                        Files.delete(part); // a symbolic link or a file where a writable folder goes
                     }
                 }
                 Files.createDirectories(target);

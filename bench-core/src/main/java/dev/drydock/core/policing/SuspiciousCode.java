@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class SuspiciousCode {
     private static final int EVIDENCE_LINES = 8;
+    private static final Pattern NEW_START = Pattern.compile("\\+(\\d+)");
     /** A write whose line names a temporary folder is a test's own scratch file. */
     private static final Pattern TEMPORARY = Pattern.compile("tmp|temp", Pattern.CASE_INSENSITIVE);
     /** The test's own file or folder ({@code __file__}, {@code __dirname}, {@code import.meta.url}), not a way up from it. */
@@ -115,8 +116,7 @@ public final class SuspiciousCode {
                 String code = AssertionCheck.withoutComment(line.substring(1));
                 for (Construct construct : constructs) {
                     if (construct.pattern().matcher(code).find()
-                            && !(construct.temporaryExempt() && (scratch(code) || scratch.matcher(code).find())
-                                    && !UPWARDS.matcher(code).find())) {
+                            && !(construct.temporaryExempt() && scratchWrite(code, scratch))) {
                         found.computeIfAbsent(construct, c -> new ArrayList<>()).add(lineNumber + ": " + code.strip());
                     }
                 }
@@ -127,6 +127,11 @@ public final class SuspiciousCode {
                             + (lines.size() > EVIDENCE_LINES ? "\n(" + (lines.size() - EVIDENCE_LINES) + " more)" : ""))));
         }
         return violations;
+    }
+
+    /** Whether a write goes to a scratch place, named on its line or through a scratch name, without climbing out. */
+    private static boolean scratchWrite(String code, Pattern scratchNames) {
+        return (scratch(code) || scratchNames.matcher(code).find()) && !UPWARDS.matcher(code).find();
     }
 
     /** Whether code names a place a test may write: a temporary folder, or its own file's folder. */
@@ -168,7 +173,7 @@ public final class SuspiciousCode {
 
     /** The first line number of the new side of a hunk header {@code @@ -a,b +c,d @@}. */
     private static int newStart(String header) {
-        java.util.regex.Matcher m = Pattern.compile("\\+(\\d+)").matcher(header);
+        java.util.regex.Matcher m = NEW_START.matcher(header);
         return m.find() ? Integer.parseInt(m.group(1)) : 1;
     }
 }
