@@ -115,13 +115,21 @@ public record TestRunningOutcome(
      * @param coverage its coverage totals
      * @param durationMillis how long the coverage command took
      * @param source {@code lock} (from {@code drydock calibrate}) or {@code measured} (during this suite)
+     * @param files the source files its coverage report measured (with executable lines), project-relative,
+     *     sorted; empty when unknown (a lock written before version 4)
      */
-    public record Reference(String commit, TestSummary tests, CoverageSummary coverage, long durationMillis, String source) {
+    public record Reference(String commit, TestSummary tests, CoverageSummary coverage, long durationMillis, String source,
+            List<String> files) {
         public Reference {
             requireNonNull(commit, "commit is null");
             requireNonNull(tests, "tests is null");
             requireNonNull(coverage, "coverage is null");
             requireNonNull(source, "source is null");
+            files = List.copyOf(requireNonNull(files, "files is null"));
+        }
+
+        public Reference(String commit, TestSummary tests, CoverageSummary coverage, long durationMillis, String source) {
+            this(commit, tests, coverage, durationMillis, source, List.of());
         }
     }
 

@@ -43,6 +43,17 @@ public record Violation(Kind kind, String subject, String message, String eviden
          * after the tests ran (content hashes); the run gains nothing.
          */
         SOURCE_TAMPERED,
+        /**
+         * A test module failed to load (a collection or import error), so its tests did not run: in the
+         * baseline (a warning about the recipe), with the agent's tests (left out of the gain), or in the
+         * agent's replayed test script.
+         */
+        TEST_LOAD_ERROR,
+        /**
+         * Test running: the coverage report measures other files than the reference run does (only the
+         * tests, examples, configuration), so its percentage is not comparable.
+         */
+        COVERAGE_FILES,
         /** Test files were changed (test running: by the agent's replayed scripts). */
         TESTS_MODIFIED,
         /** Test running: the agent's report gets has-tests, needs-services or the frameworks wrong. */

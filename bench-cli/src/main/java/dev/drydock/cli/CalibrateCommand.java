@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
         description = "Measures each repository's reference run (its own setup and coverage command) and writes"
                 + " the numbers to the lock file next to the configuration.")
 final class CalibrateCommand implements Callable<Integer> {
+    private static final int OUTPUT_TAIL_LINES = 30;
+
     @Parameters(index = "0", paramLabel = "CONFIG", description = "the benchmark configuration (YAML)")
     Path config;
 
@@ -38,8 +40,9 @@ final class CalibrateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Drydock drydock = Drydock.create();
         Suite suite = drydock.load(config);
-        List<Calibration> calibrations = drydock.calibrate(suite, repository, name -> {
-            err.println("calibrating " + name);
+        long started = System.nanoTime();
+        List<Calibration> calibrations = drydock.calibrate(suite, repository, step -> {
+            err.printf(Locale.ROOT, "[%6.1fs] calibrating %s%n", (System.nanoTime() - started) / 1e9, step);
             err.flush();
         });
         out.printf("%-24s %-12s %-16s %-18s %s%n", "repository", "commit", "tests passed/ran", "line coverage", "time");
@@ -55,14 +58,22 @@ final class CalibrateCommand implements Callable<Integer> {
             } else if (calibration.skipped().isPresent()) {
                 out.printf("%-24s %s%n", calibration.repository(), calibration.skipped().get());
             } else {
-                calibration.error().ifPresent(error -> out.printf("%-24s failed: %s %s%n", calibration.repository(),
-                        error.code(), error.message()));
+                calibration.error().ifPresent(error -> {
+                    out.printf("%-24s failed: %s %s%n", calibration.repository(), error.code(), error.message());
+                    // the failing command's last lines: what a person needs to fix the recipe
+                    error.detail().lines().skip(Math.max(0, error.detail().lines().count() - OUTPUT_TAIL_LINES))
+                            .forEach(line -> out.println("    | " + line));
+                });
             }
         }
         if (calibrations.isEmpty()) {
             out.println("no repository has a ground-truth label (has-tests) to calibrate");
         }
-        out.println("lock file: " + CalibrationLock.fileFor(config));
+        if (calibrations.stream().anyMatch(c -> c.entry().isPresent())) {
+            out.println("written to " + CalibrationLock.fileFor(config));
+        } else {
+            out.println("nothing measured, no lock file written");
+        }
         out.flush();
         return calibrations.stream().anyMatch(c -> c.error().isPresent()) ? DrydockCommand.INFRASTRUCTURE_FAILURES : 0;
     }

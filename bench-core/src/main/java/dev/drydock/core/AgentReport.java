@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.drydock.api.TestRunningOutcome.AgentClaim;
+import dev.drydock.core.policing.TestRunningJudge;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,6 @@ final class AgentReport {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("junit-jupiter", "junit5"), Map.entry("jupiter", "junit5"), Map.entry("junit 5", "junit5"),
-            Map.entry("junit-5", "junit5"), Map.entry("junit 4", "junit4"), Map.entry("junit-4", "junit4"),
-            Map.entry("node-test", "node:test"), Map.entry("node --test", "node:test"), Map.entry("node test", "node:test"),
-            Map.entry("cargo test", "cargo"), Map.entry("cargo-test", "cargo"), Map.entry("libtest", "cargo"),
-            Map.entry("py.test", "pytest"));
 
     private AgentReport() {}
 
@@ -91,8 +86,7 @@ final class AgentReport {
     }
 
     static String normalise(String framework) {
-        String name = framework.strip().toLowerCase(Locale.ROOT);
-        return ALIASES.getOrDefault(name, name);
+        return TestRunningJudge.framework(framework);
     }
 
     private static Parsed problem(String message) {

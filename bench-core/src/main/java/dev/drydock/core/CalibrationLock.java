@@ -25,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -64,9 +65,10 @@ public record CalibrationLock(int schema, SortedMap<String, Entry> repositories)
      * @param tests test counts
      * @param coverage coverage totals
      * @param durationMillis how long the coverage command took
+     * @param files the source files the coverage report measured; empty in locks written before they were kept
      */
     public record Entry(String url, String commit, String recipe, String calibratedAt, String drydock,
-            TestSummary tests, CoverageSummary coverage, long durationMillis) {
+            TestSummary tests, CoverageSummary coverage, long durationMillis, List<String> files) {
         public Entry {
             requireNonNull(url, "url is null");
             requireNonNull(commit, "commit is null");
@@ -75,10 +77,11 @@ public record CalibrationLock(int schema, SortedMap<String, Entry> repositories)
             requireNonNull(drydock, "drydock is null");
             requireNonNull(tests, "tests is null");
             requireNonNull(coverage, "coverage is null");
+            files = files == null ? List.of() : List.copyOf(files); // null: a lock from before files were kept
         }
 
         Reference reference(String source) {
-            return new Reference(commit, tests, coverage, durationMillis, source);
+            return new Reference(commit, tests, coverage, durationMillis, source, files());
         }
     }
 

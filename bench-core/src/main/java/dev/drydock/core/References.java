@@ -1,5 +1,8 @@
 package dev.drydock.core;
 
+import dev.drydock.api.CoverageReport;
+import dev.drydock.api.FileCoverage;
+import dev.drydock.core.policing.ChangeClassifier;
 import dev.drydock.core.policing.Measurement;
 import dev.drydock.api.ErrorCode;
 import dev.drydock.api.RunError;
@@ -12,6 +15,7 @@ import dev.drydock.spi.Workspace;
 import dev.drydock.spi.WorkspaceSpec;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,7 +45,7 @@ final class References {
         }
         Object known = measured.computeIfAbsent(name, n -> {
             try {
-                return measure(n, repository, resolved).reference("measured");
+                return measure(n, repository, resolved, step -> { }).reference("measured");
             } catch (RunFailure failure) {
                 return failure;
             }
@@ -53,21 +57,31 @@ final class References {
         return (Reference) known;
     }
 
+    /** The files a report measured that have executable lines: what another report must measure to compare. */
+    static List<String> measuredFiles(CoverageReport report) {
+        return report.files().values().stream().filter(f -> f.summary().linesTotal() > 0).map(FileCoverage::path).toList();
+    }
+
     /** Runs the repository's recipe in a fresh workspace; what {@code drydock calibrate} records. */
-    CalibrationLock.Entry measure(String name, RepositoryDefinition repository, ResolvedRepository resolved) {
+    CalibrationLock.Entry measure(String name, RepositoryDefinition repository, ResolvedRepository resolved,
+            java.util.function.Consumer<String> step) {
         String id = "reference-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Workspace workspace = services.workspaces().provision(
                 new WorkspaceSpec(id, resolved.cloneSource(), resolved.commit(), repository.env()))) {
             steps.verifyCheckout(workspace, resolved.commit());
             steps.excludeFromDiff(workspace, repository.ignore());
+            step.accept("setup");
             steps.runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of(),
                     ExecPhase.SETUP);
-            Measurement measurement = steps.measure(workspace, repository, Map.of());
+            step.accept("coverage command");
+            Measurement measurement = steps.measure(workspace, repository, Map.of())
+                    .sourceOnly(ChangeClassifier.of(repository));
             TestReport tests = measurement.tests().orElseThrow(() -> RunFailure.infrastructure(ErrorCode.TEST_EXECUTION,
                     "the coverage command wrote no test report and printed no test summary drydock reads", ""));
             return new CalibrationLock.Entry(repository.url(), resolved.commit(), CalibrationLock.recipeHash(repository),
                     Instant.now(services.clock()).toString(), services.environment().getOrDefault("drydock", "dev"),
-                    tests.summary(), measurement.coverage().summary(), measurement.duration().toMillis());
+                    tests.summary(), measurement.coverage().summary(), measurement.duration().toMillis(),
+                    measuredFiles(measurement.coverage()));
         }
     }
 }

@@ -71,6 +71,7 @@ public final class RunReview {
         TestRunningOutcome.Score score = outcome.score();
         line(out, "score       %d%% (detection %s, setup %s, tests %s, coverage %s)", score.percent(), pass(Optional.of(score.detection())),
                 pass(score.setup()), pass(score.tests()), pass(score.coverage()));
+        ScoreExplanation.failedParts(outcome).forEach(part -> line(out, "%s%s", INDENT, part));
         outcome.coverage().ifPresent(coverage -> line(out, "coverage    %s (measured)", percent(coverage)));
         outcome.measurementProblem().ifPresent(problem -> line(out, "problem     %s", problem));
         outcome.claimProblem().ifPresent(problem -> line(out, "claim       %s", problem));

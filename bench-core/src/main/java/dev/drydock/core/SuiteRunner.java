@@ -188,9 +188,10 @@ public final class SuiteRunner {
                             Optional.empty()));
                     continue;
                 }
-                progress.accept(name);
+                progress.accept(name + ": repository");
                 try {
-                    CalibrationLock.Entry measured = references.measure(name, repository, services.repositories().apply(name));
+                    CalibrationLock.Entry measured = references.measure(name, repository, services.repositories().apply(name),
+                            step -> progress.accept(name + ": " + step));
                     lock = lock.with(name, measured);
                     lock.write(lockFile);
                     calibrations.add(new Calibration(name, Optional.of(measured), Optional.empty(), Optional.empty()));
@@ -209,7 +210,7 @@ public final class SuiteRunner {
      * One repository's calibration: its measured entry, or why it has none.
      *
      * @param repository the repository's name
-     * @param entry what was measured and written to the lock file
+     * @param entry what was measured and written to the lock file (each entry as soon as it is measured)
      * @param skipped why nothing was measured, by its label
      * @param error why the measurement failed
      */

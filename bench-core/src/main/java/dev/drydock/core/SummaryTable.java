@@ -40,10 +40,12 @@ public final class SummaryTable {
         if (!running.isEmpty()) {
             out.append(out.length() == 0 ? "" : "\n").append(table(RUNNING, running.stream().map(SummaryTable::runningRow).toList()));
         }
+        // under the table, why: every error, failed score part and flag, expected against measured
         for (RunResult result : results) {
-            result.error().ifPresent(error -> out.append(String.format(Locale.ROOT, "%s on %s%s: %s %s%n",
-                    result.agent().name(), result.repository().name(),
-                    result.target().map(t -> ":" + t).orElse(""), error.code(), error.message())));
+            String run = result.agent().name() + " on " + result.repository().name() + result.target().map(t -> ":" + t).orElse("");
+            result.error().ifPresent(error -> out.append(run).append(": ").append(error.code()).append(' ')
+                    .append(error.message()).append('\n'));
+            ScoreExplanation.lines(result).forEach(line -> out.append(run).append(": ").append(line).append('\n'));
         }
         // the isolation the agents actually had, so nobody reads unsandboxed numbers as sandboxed ones
         results.stream()
@@ -189,6 +191,8 @@ public final class SummaryTable {
             case ASSERTION_FREE_TEST -> "no-assert";
             case SUSPICIOUS_TEST_CODE -> "suspicious";
             case SOURCE_TAMPERED -> "tampered";
+            case TEST_LOAD_ERROR -> "load-error";
+            case COVERAGE_FILES -> "cov-files";
             case TESTS_MODIFIED -> "tests-edited";
             case DETECTION_WRONG -> "detection";
             case NO_TESTS_RUN -> "no-tests-run";

@@ -3,6 +3,7 @@ package dev.drydock.core;
 import dev.drydock.core.policing.ChangeClassifier;
 import dev.drydock.core.policing.TestRunningJudge;
 import dev.drydock.api.CommandRecord;
+import dev.drydock.api.CoverageReport;
 import dev.drydock.api.CoverageSummary;
 import dev.drydock.api.Modifications;
 import dev.drydock.api.ReportFormatException;
@@ -89,6 +90,7 @@ final class TestRunningBenchmark {
                 new WorkspaceSpec(plan.runId(), resolved.cloneSource(), resolved.commit(), env))) {
             steps.verifyCheckout(workspace, resolved.commit());
             steps.excludeFromDiff(workspace, repository.ignore());
+            steps.command(workspace, "mkdir -p " + OUTPUT_DIR, "creating " + OUTPUT_DIR); // $DRYDOCK_OUTPUT_DIR exists
             Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
             agentEnv.putAll(steps.agentServices(workspace, plan));
             agent = frame.runAgent(plan, workspace, agentEnv, state);
@@ -157,11 +159,16 @@ final class TestRunningBenchmark {
             if (test.timedOut()) {
                 problems.add("test.sh ran past its time limit of " + repository.coverageTimeout());
             }
-            state.coverage = claim.coverageReport().flatMap(path -> coverage(workspace, path, claim.coverageFormat(), problems));
+            Optional<CoverageReport> report = claim.coverageReport()
+                    .flatMap(path -> coverage(workspace, path, claim.coverageFormat(), problems));
+            state.coverage = report.map(CoverageReport::summary);
+            state.coverageFiles = report.map(References::measuredFiles).orElse(List.of());
             if (claim.coverageReport().isEmpty()) {
                 problems.add("report.json names no coverage_report");
             }
-            state.tests = tests(workspace, claim, test, problems);
+            Optional<TestReport> tests = tests(workspace, claim, test, problems);
+            state.tests = tests.map(TestReport::summary);
+            state.loadErrors = tests.map(TestReport::loadErrors).orElse(List.of());
             if (!problems.isEmpty()) {
                 state.measurementProblem = String.join("; ", problems);
             }
@@ -177,7 +184,7 @@ final class TestRunningBenchmark {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private Optional<CoverageSummary> coverage(Workspace workspace, String path, Optional<String> format, List<String> problems) {
+    private Optional<CoverageReport> coverage(Workspace workspace, String path, Optional<String> format, List<String> problems) {
         if (outsideProject(path)) {
             problems.add("coverage report " + path + " is not a path inside the project");
             return Optional.empty();
@@ -187,7 +194,7 @@ final class TestRunningBenchmark {
             return Optional.empty();
         }
         try {
-            return Optional.of(steps.parseCoverage(workspace, path, format).summary());
+            return Optional.of(steps.parseCoverage(workspace, path, format));
         } catch (ReportFormatException e) {
             problems.add("coverage report: " + steps.redact(e.getMessage()));
             return Optional.empty();
@@ -215,7 +222,7 @@ final class TestRunningBenchmark {
     }
 
     /** From the test report the agent names, else from the runner's summary line in test.sh's output. */
-    private Optional<TestSummary> tests(Workspace workspace, AgentClaim claim, ExecResult test, List<String> problems) {
+    private Optional<TestReport> tests(Workspace workspace, AgentClaim claim, ExecResult test, List<String> problems) {
         if (claim.testReport().isPresent()) {
             String path = claim.testReport().get();
             if (outsideProject(path)) {
@@ -224,13 +231,13 @@ final class TestRunningBenchmark {
                 problems.add("no test report at " + path + " after test.sh");
             } else {
                 try {
-                    return Optional.of(steps.parseTests(workspace, path, claim.testReportFormat()).summary());
+                    return Optional.of(steps.parseTests(workspace, path, claim.testReportFormat()));
                 } catch (ReportFormatException e) {
                     problems.add("test report: " + steps.redact(e.getMessage()));
                 }
             }
         }
-        Optional<TestSummary> console = steps.consoleSummary(test).map(TestReport::summary);
+        Optional<TestReport> console = steps.consoleSummary(test);
         if (console.isEmpty()) {
             problems.add("no test counts: no readable test report and no test runner summary in test.sh's output");
         }
@@ -263,7 +270,8 @@ final class TestRunningBenchmark {
         GroundTruth label = state.label != null ? state.label : label(plan.repository());
         Optional<Reference> reference = Optional.ofNullable(state.reference);
         TestRunningJudge.Replay replay = new TestRunningJudge.Replay(Optional.ofNullable(state.setup),
-                Optional.ofNullable(state.test), state.coverage, state.tests, state.scriptChanges);
+                Optional.ofNullable(state.test), state.coverage, state.tests, state.scriptChanges, state.coverageFiles,
+                state.loadErrors);
         TestRunningJudge.Verdict verdict = TestRunningJudge.judge(label, state.claim, replay, reference, plan.tolerance());
         return new TestRunningOutcome(label, state.claim, state.claimProblem, replay.setup(), replay.test(),
                 state.coverage, state.tests, Optional.ofNullable(state.measurementProblem), reference,
@@ -280,6 +288,8 @@ final class TestRunningBenchmark {
         @Nullable CommandRecord test;
         Optional<CoverageSummary> coverage = Optional.empty();
         Optional<TestSummary> tests = Optional.empty();
+        List<String> coverageFiles = List.of();
+        List<String> loadErrors = List.of();
         @Nullable String measurementProblem;
         Modifications scriptChanges = Modifications.NONE;
     }

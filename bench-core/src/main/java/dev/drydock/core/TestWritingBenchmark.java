@@ -87,10 +87,15 @@ final class TestWritingBenchmark {
             prepare(plan, workspace, repository, resolved.commit());
             listener.step(plan, "baseline");
             try {
-                state.baseline = steps.measure(workspace, repository, Map.of());
+                state.baseline = steps.measure(workspace, repository, Map.of()).sourceOnly(classifier);
             } catch (RunFailure failure) {
                 throw RunFailure.infrastructure(failure.error.code(), "baseline: " + failure.error.message(),
                         failure.error.detail());
+            }
+            Optional<RunError> unusable = TestWritingJudge.baselineProblem(state.baseline, plan.target().map(t -> t.file()));
+            if (unusable.isPresent()) {
+                throw RunFailure.infrastructure(unusable.get().code(), "baseline: " + unusable.get().message(),
+                        unusable.get().detail());
             }
 
             Map<String, String> agentEnv = agentEnvironment(plan, workspace, llm);
@@ -153,17 +158,20 @@ final class TestWritingBenchmark {
             try {
                 for (int run = 1; run <= plan.testRuns(); run++) {
                     listener.step(plan, "measure " + run + "/" + plan.testRuns());
-                    state.runs.add(steps.measure(replay, repository, Map.of(), testFolders));
+                    state.runs.add(steps.measure(replay, repository, Map.of(), testFolders).sourceOnly(classifier));
                 }
                 List<String> excluded = TestWritingJudge.excludedNewTests(state.baseline, state.runs);
-                if (!excluded.isEmpty()) {
-                    listener.step(plan, "measure without " + excluded.size() + " failing or flaky new test(s)");
+                List<String> unloadable = TestWritingJudge.newLoadErrors(state.baseline, state.runs);
+                if (!excluded.isEmpty() || !unloadable.isEmpty()) {
+                    listener.step(plan, "measure without " + excluded.size() + " failing or flaky new test(s)"
+                            + (unloadable.isEmpty() ? "" : " and " + unloadable.size() + " test module(s) that failed to load"));
                     List<String> kept = TestWritingJudge.testIds(state.runs.get(0)).stream()
                             .filter(id -> !excluded.contains(id))
                             .toList();
                     state.gainRun = steps.measure(replay, repository, Map.of(
                             "DRYDOCK_EXCLUDED_TESTS", String.join("\n", excluded),
-                            "DRYDOCK_KEPT_TESTS", String.join("\n", kept)), testFolders);
+                            "DRYDOCK_KEPT_TESTS", String.join("\n", kept),
+                            "DRYDOCK_EXCLUDED_MODULES", String.join("\n", unloadable)), testFolders).sourceOnly(classifier);
                 }
             } catch (RunFailure failure) {
                 state.afterFailure = failure.error;

@@ -11,6 +11,7 @@ import dev.drydock.core.config.Suite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class CalibrationLockTest {
 
     private static CalibrationLock.Entry entry(String commit, RepositoryDefinition repository) {
         return new CalibrationLock.Entry("../mine", commit, CalibrationLock.recipeHash(repository), "2026-11-24T00:00:00Z",
-                "test", new TestSummary(3, 2, 1, 0, 0), new CoverageSummary(10, 20, 1, 4), 1500);
+                "test", new TestSummary(3, 2, 1, 0, 0), new CoverageSummary(10, 20, 1, 4), 1500, List.of("src/mine.py"));
     }
 
     @Test
@@ -52,6 +53,20 @@ class CalibrationLockTest {
         assertThat(read.valid("mine", "abc", repository("pytest"))).as("another recipe").isEmpty();
         assertThat(read.valid("other", "abc", mine)).isEmpty();
         assertThat(read.valid("mine", "abc", mine).orElseThrow().reference("lock").tests().failed()).isEqualTo(1);
+        assertThat(read.valid("mine", "abc", mine).orElseThrow().reference("lock").files()).containsExactly("src/mine.py");
+    }
+
+    @Test
+    void aLockWrittenBeforeFilesWereKeptReadsAsUnknownFiles() throws Exception {
+        Path old = temp.resolve("old.lock.json");
+        Files.writeString(old, """
+                {"schema": 1, "repositories": {"mine": {"url": "../mine", "commit": "abc", "recipe": "r",
+                  "calibratedAt": "2026-11-24T00:00:00Z", "drydock": "test",
+                  "tests": {"total": 1, "passed": 1, "failed": 0, "errors": 0, "skipped": 0},
+                  "coverage": {"linesCovered": 1, "linesTotal": 2, "branchesCovered": 0, "branchesTotal": 0},
+                  "durationMillis": 5}}}
+                """, StandardCharsets.UTF_8);
+        assertThat(CalibrationLock.read(old).repositories().get("mine").files()).isEmpty();
     }
 
     @Test

@@ -30,8 +30,10 @@ class SummaryTableTest {
         assertThat(lines.get(2)).startsWith("ghost    inventory   src/a.py  ok           25.0%       62.5%      +15     +3  "
                 + "       25.0% -> 91.7%  +3/-0      2      +31/-2     source  1540    $0.0120  42.0s");
         assertThat(lines.get(3)).startsWith("crasher  inventory   src/a.py  infra error  -           -          -       -");
-        assertThat(lines.get(4)).isEqualTo("crasher on inventory:src/a.py: SETUP_FAILED repository setup failed with exit code 4");
-        assertThat(lines.get(5)).as("a run without a workspace has no isolation to show")
+        assertThat(lines.get(4)).as("every flag explained under the table")
+                .isEqualTo("ghost on inventory:src/a.py: source src/a.py: source file modified");
+        assertThat(lines.get(5)).isEqualTo("crasher on inventory:src/a.py: SETUP_FAILED repository setup failed with exit code 4");
+        assertThat(lines.get(6)).as("a run without a workspace has no isolation to show")
                 .isEqualTo("isolation: bubblewrap (network open; memory 8192 MiB; 4096 processes; not enforced: network-policy), 1 run");
     }
 
@@ -64,5 +66,10 @@ class SummaryTableTest {
                 + "  claim gap  flags      score  tokens  cost  time");
         assertThat(lines.get(6)).isEqualTo("claimer  inventory   ok      ok         ok     2/3 (3/3)    55.0% (60.0%)"
                 + "   +45.0pt    cov-claim  50%    1000    ?     61.0s");
+        // each failed score part: what the reference measured against what the replay measured
+        assertThat(lines).containsSubsequence(
+                "claimer on inventory: tests: measured 3 tests, 2 passed; the reference ran 3 tests, 3 passed",
+                "claimer on inventory: coverage: measured 55.0% (22 of 40 lines); the reference measured 60.0% (24 of 40 lines)",
+                "claimer on inventory: cov-claim .drydock/report.json: claims 40 lines, 22 measured");
     }
 }

@@ -10,16 +10,19 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 
 /**
  * JUnit XML ({@code <testsuites>}/{@code <testsuite>}/{@code <testcase>}) as pytest, Surefire, jest-junit,
  * vitest and cargo-nextest write it. A test case's id is {@code classname::name}; a {@code
- * <failure>}, {@code <error>} or {@code <skipped>} child sets its status.
+ * <failure>}, {@code <error>} or {@code <skipped>} child sets its status. pytest's collection errors
+ * (a case without a class whose error says {@code collection failure}) are load errors, not tests.
  */
 public final class JunitXmlParser implements TestReportParser {
     public static final String FORMAT = "junit";
+    private static final String COLLECTION_FAILURE = "collection failure";
 
     @Override
     public String format() {
@@ -35,6 +38,8 @@ public final class JunitXmlParser implements TestReportParser {
     public TestReport parse(InputStream in, ReportSource source) {
         return SafeXml.read(in, source, reader -> {
             List<TestCase> tests = new ArrayList<>();
+            List<String> loadErrors = new ArrayList<>();
+            boolean loadError = false;
             int depth = 0;
             String id = null;
             Duration time = Duration.ZERO;
@@ -56,7 +61,11 @@ public final class JunitXmlParser implements TestReportParser {
                         id = className == null || className.isEmpty() ? testName : className + "::" + testName;
                         time = seconds(reader.getAttributeValue(null, "time"));
                         status = TestStatus.PASSED;
+                        loadError = false;
                     } else if (id != null) {
+                        // pytest reports a module it could not import as an error case without a class
+                        loadError |= name.equals("error") && COLLECTION_FAILURE.equals(reader.getAttributeValue(null, "message"))
+                                && !id.contains("::");
                         status = switch (name) {
                             case "failure" -> status == TestStatus.ERROR ? status : TestStatus.FAILED;
                             case "error" -> TestStatus.ERROR;
@@ -67,12 +76,16 @@ public final class JunitXmlParser implements TestReportParser {
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     depth--;
                     if (reader.getLocalName().equals("testcase") && id != null) {
-                        tests.add(new TestCase(id, status, time));
+                        if (loadError) {
+                            loadErrors.add(id);
+                        } else {
+                            tests.add(new TestCase(id, status, time));
+                        }
                         id = null;
                     }
                 }
             }
-            return new TestReport(FORMAT, tests);
+            return new TestReport(FORMAT, tests, Optional.empty(), loadErrors);
         });
     }
 

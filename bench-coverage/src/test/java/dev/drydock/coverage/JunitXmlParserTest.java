@@ -44,4 +44,28 @@ class JunitXmlParserTest {
                 .isInstanceOf(ReportFormatException.class)
                 .hasMessageContaining("expected a <testsuites> or <testsuite> root");
     }
+
+    @Test
+    void pytestCollectionErrorsAreLoadErrorsNotTests() {
+        // pytest 8 with --continue-on-collection-errors: one module fails to import, one test runs
+        TestReport report = parse("""
+                <?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests"><testsuite name="pytest" errors="1"
+                 failures="0" skipped="0" tests="2" time="0.043"><testcase classname="" name="tests.test_bad" time="0.000"><error
+                 message="collection failure">ImportError while importing test module '/tmp/pyt/tests/test_bad.py'.
+                E   ModuleNotFoundError: No module named 'nonexistent_mod'</error></testcase><testcase
+                 classname="tests.test_good" name="test_ok" time="0.000" /></testsuite></testsuites>
+                """.strip());
+        assertThat(report.tests()).extracting(TestCase::id).containsExactly("tests.test_good::test_ok");
+        assertThat(report.summary().total()).isEqualTo(1);
+        assertThat(report.loadErrors()).containsExactly("tests.test_bad");
+        assertThat(report.inLoadError("tests.test_bad::test_a")).isTrue();
+        assertThat(report.inLoadError("tests.test_bad.TestC::test_a")).isTrue();
+        assertThat(report.inLoadError("tests.test_badger::test_a")).isFalse();
+        // an error in a real test case (a fixture failing) is still a test that ran and errored
+        TestReport fixture = parse("""
+                <testsuite><testcase classname="tests.test_x" name="test_y"><error message="failed on setup"/></testcase></testsuite>
+                """);
+        assertThat(fixture.loadErrors()).isEmpty();
+        assertThat(fixture.tests()).extracting(TestCase::status).containsExactly(TestStatus.ERROR);
+    }
 }

@@ -2,6 +2,7 @@ package dev.drydock.core.config;
 
 import dev.drydock.api.ConfigProblem;
 import dev.drydock.api.ConfigurationException;
+import dev.drydock.core.policing.TestRunningJudge;
 import dev.drydock.core.config.ConfigNode.MapNode;
 import dev.drydock.core.config.ConfigNode.ScalarNode;
 import dev.drydock.core.config.TemplateCatalog.Kind;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -131,6 +133,7 @@ public final class SuiteLoader {
             if (repository != null) {
                 repositories.put(name, repository);
                 checkFormats(repository, (MapNode) tree, path, problems);
+                checkLabels(repository, (MapNode) tree, path, problems);
             }
         }
         checkGroundTruth(document, repositoryNames, repositories, repositoryTrees, problems);
@@ -221,6 +224,21 @@ public final class SuiteLoader {
             } else if (repository.hasTests().get() && repository.frameworks().isEmpty()) {
                 problems.add(at, path + ".frameworks", "a repository with tests needs its test frameworks as ground truth,"
                         + " e.g. frameworks: [pytest]");
+            }
+        }
+    }
+
+    /** Ground-truth labels score agents: a misspelt framework would fail every agent's detection. */
+    private static void checkLabels(RepositoryDefinition repository, MapNode tree, String path, Problems problems) {
+        if (repository.hasTests().equals(Optional.of(false)) && !repository.frameworks().isEmpty()) {
+            problems.add(tree.keyLocation("frameworks"), path + ".frameworks",
+                    "a repository labelled has-tests: false has no test frameworks; drop frameworks or fix has-tests");
+        }
+        List<String> known = TestRunningJudge.KNOWN_FRAMEWORKS.stream().sorted().toList();
+        for (String framework : repository.frameworks()) {
+            if (!TestRunningJudge.KNOWN_FRAMEWORKS.contains(TestRunningJudge.framework(framework))) {
+                problems.add(tree.keyLocation("frameworks"), path + ".frameworks", "unknown test framework '" + framework + "'"
+                        + ConfigBinder.suggestion(framework, known) + "; known: " + String.join(", ", known));
             }
         }
     }

@@ -28,13 +28,46 @@ public final class TestRunningJudge {
             "mocha", "node:test", "ava", "jasmine", "tap", "cargo", "nextest", "junit4", "junit5", "testng", "spock",
             "kotest", "go");
 
+    private static final java.util.Map<String, String> ALIASES = java.util.Map.ofEntries(
+            java.util.Map.entry("junit-jupiter", "junit5"), java.util.Map.entry("jupiter", "junit5"),
+            java.util.Map.entry("junit 5", "junit5"), java.util.Map.entry("junit-5", "junit5"),
+            java.util.Map.entry("junit 4", "junit4"), java.util.Map.entry("junit-4", "junit4"),
+            java.util.Map.entry("node-test", "node:test"), java.util.Map.entry("node --test", "node:test"),
+            java.util.Map.entry("node test", "node:test"), java.util.Map.entry("cargo test", "cargo"),
+            java.util.Map.entry("cargo-test", "cargo"), java.util.Map.entry("libtest", "cargo"),
+            java.util.Map.entry("py.test", "pytest"));
+
     private TestRunningJudge() {}
 
-    /** What the replay produced. */
+    /**
+     * A framework's name as labels compare it: lower case, aliases resolved ({@code junit-jupiter} →
+     * {@code junit5}, {@code node --test} → {@code node:test}).
+     */
+    public static String framework(String name) {
+        String normal = name.strip().toLowerCase(Locale.ROOT);
+        return ALIASES.getOrDefault(normal, normal);
+    }
+
+    /**
+     * What the replay produced.
+     *
+     * @param coverageFiles the source files its coverage report measured (with executable lines)
+     * @param loadErrors test modules its test report says failed to load
+     */
     public record Replay(Optional<CommandRecord> setup, Optional<CommandRecord> test, Optional<CoverageSummary> coverage,
-            Optional<TestSummary> tests, Modifications scriptChanges) {
+            Optional<TestSummary> tests, Modifications scriptChanges, List<String> coverageFiles, List<String> loadErrors) {
         static final Replay NONE = new Replay(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Modifications.NONE);
+
+        public Replay {
+            coverageFiles = List.copyOf(coverageFiles);
+            loadErrors = List.copyOf(loadErrors);
+        }
+
+        public Replay(Optional<CommandRecord> setup, Optional<CommandRecord> test, Optional<CoverageSummary> coverage,
+                Optional<TestSummary> tests, Modifications scriptChanges) {
+            this(setup, test, coverage, tests, scriptChanges, List.of(), List.of());
+        }
     }
 
     public record Verdict(List<Violation> flags, Score score) {}
@@ -60,10 +93,17 @@ public final class TestRunningJudge {
         boolean tests = replay.tests().isPresent() && reference.isPresent();
         if (replay.tests().isPresent()) {
             TestSummary measured = replay.tests().get();
+            String unloaded = replay.loadErrors().isEmpty() ? ""
+                    : replay.loadErrors().size() + " test module(s) failed to load: "
+                            + TestWritingJudge.abbreviate(replay.loadErrors());
             if (measured.total() == 0) {
                 flags.add(new Violation(Violation.Kind.NO_TESTS_RUN, "test.sh",
-                        "the test script ran no test, but the repository has tests", ""));
+                        "the test script ran no test, but the repository has tests" + (unloaded.isEmpty() ? "" : "; " + unloaded),
+                        String.join("\n", replay.loadErrors())));
                 tests = false;
+            } else if (!unloaded.isEmpty()) {
+                flags.add(new Violation(Violation.Kind.TEST_LOAD_ERROR, "test.sh", unloaded + " (their tests did not run)",
+                        String.join("\n", replay.loadErrors())));
             } else if (measured.skipped() == measured.total()) {
                 flags.add(new Violation(Violation.Kind.ALL_TESTS_SKIPPED, "test.sh",
                         "all " + measured.total() + " tests the test script ran were skipped", ""));
@@ -93,6 +133,9 @@ public final class TestRunningJudge {
             CoverageSummary measured = replay.coverage().get();
             if (reference.isPresent()) {
                 coverage &= near(measured.linePercent(), reference.get().coverage().linePercent(), tolerance);
+                Optional<Violation> otherFiles = otherFiles(reference.get(), replay.coverageFiles(), tolerance);
+                otherFiles.ifPresent(flags::add);
+                coverage &= otherFiles.isEmpty();
             }
             if (claim.isPresent()) {
                 Optional<Double> gap = claimGap(claim.get(), measured);
@@ -113,6 +156,40 @@ public final class TestRunningJudge {
         int points = (detection ? 1 : 0) + (setup ? 1 : 0) + (tests ? 1 : 0) + (coverage ? 1 : 0);
         return new Verdict(flags, new Score(detection, Optional.of(setup), Optional.of(tests), Optional.of(coverage),
                 points * 25));
+    }
+
+    /**
+     * A coverage report over other files than the reference's: its percentage means something else
+     * (a report of only the tests can read 100 %). Compared by file, not by lines, since the lines of a
+     * file the agent's tool measures may differ a little from drydock's; the differing files may make
+     * up at most {@code tolerance} of the reference's files. Nothing to compare when the reference's
+     * files are unknown (a lock from before they were kept).
+     */
+    static Optional<Violation> otherFiles(Reference reference, List<String> measured, double tolerance) {
+        if (reference.files().isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> missing = new TreeSet<>(reference.files());
+        missing.removeAll(measured);
+        Set<String> extra = new TreeSet<>(measured);
+        extra.removeAll(reference.files());
+        if (missing.size() + extra.size() <= tolerance * reference.files().size()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            parts.add("misses " + missing.size() + " of the reference's " + reference.files().size() + " source files ("
+                    + TestWritingJudge.abbreviate(List.copyOf(missing)) + ")");
+        }
+        if (!extra.isEmpty()) {
+            parts.add("measures " + extra.size() + " file(s) the reference does not (" + TestWritingJudge.abbreviate(List.copyOf(extra))
+                    + ")");
+        }
+        String evidence = missing.stream().map(f -> "- " + f).collect(java.util.stream.Collectors.joining("\n"))
+                + (missing.isEmpty() || extra.isEmpty() ? "" : "\n")
+                + extra.stream().map(f -> "+ " + f).collect(java.util.stream.Collectors.joining("\n"));
+        return Optional.of(new Violation(Violation.Kind.COVERAGE_FILES, "coverage report",
+                "the coverage report " + String.join(" and ", parts), evidence));
     }
 
     /** The claimed line coverage minus the measured one, in percentage points; empty without a claim. */

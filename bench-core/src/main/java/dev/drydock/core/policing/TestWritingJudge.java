@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.drydock.api.CoverageDelta;
 import dev.drydock.api.CoverageReport;
 import dev.drydock.api.CoverageSummary;
+import dev.drydock.api.ErrorCode;
+import dev.drydock.api.RunError;
 import dev.drydock.api.Efficiency;
 import dev.drydock.api.FileCoverage;
 import dev.drydock.api.Modifications;
@@ -18,6 +20,7 @@ import dev.drydock.api.Usage;
 import dev.drydock.api.Violation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,6 +93,10 @@ public final class TestWritingJudge {
                 : new TestAccounting(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                         assertions.assertionFree(), assertions.testFunctionsAdded(), evidence.runs().size());
         violations.addAll(testViolations(accounting, assertions));
+        baseline.loadErrors().forEach(module -> violations.add(new Violation(Violation.Kind.TEST_LOAD_ERROR, module,
+                "a test module of the baseline fails to load: its tests run neither before nor after", "")));
+        newLoadErrors(baseline, evidence.runs()).forEach(module -> violations.add(new Violation(Violation.Kind.TEST_LOAD_ERROR,
+                module, "a test module fails to load with the agent's tests; left out of the gain", "")));
         Optional<CoverageDelta> delta = gain.map(m -> CoverageDelta.between(baseline.coverage(), m.coverage()));
         return new TestWritingOutcome(
                 baseline.coverage().summary(),
@@ -105,6 +112,40 @@ public final class TestWritingJudge {
                 evidence.modifications(),
                 violations,
                 Efficiency.of(delta.map(CoverageDelta::newlyCoveredLines).orElse(0L), evidence.usage(), evidence.cost()));
+    }
+
+    /**
+     * Why a baseline cannot be measured against, if it cannot: its tests all failed to load (the
+     * recipe did not install what they import), or the target file is not in its coverage report
+     * (the recipe does not measure it). Numbers from such a baseline would look fine and mean nothing.
+     */
+    public static Optional<RunError> baselineProblem(Measurement baseline, Optional<String> target) {
+        List<String> loadErrors = baseline.loadErrors();
+        if (!loadErrors.isEmpty() && baseline.tests().map(t -> t.summary().total() == 0).orElse(false)) {
+            return Optional.of(new RunError(ErrorCode.TEST_EXECUTION, "every test module failed to load ("
+                    + loadErrors.size() + ": " + abbreviate(loadErrors) + "); does the setup install the project and its"
+                    + " test dependencies?", String.join("\n", loadErrors)));
+        }
+        if (target.isPresent() && baseline.coverage().file(target.get()).isEmpty()) {
+            List<String> measured = List.copyOf(baseline.coverage().files().keySet());
+            return Optional.of(new RunError(ErrorCode.TEST_EXECUTION, "the coverage report does not measure the target "
+                    + target.get() + " (it measures " + measured.size() + " source file(s)"
+                    + (measured.isEmpty() ? "" : ": " + abbreviate(measured)) + ")", String.join("\n", measured)));
+        }
+        return Optional.empty();
+    }
+
+    /** Test modules that failed to load with the agent's tests but not in the baseline: left out of the gain run. */
+    public static List<String> newLoadErrors(Measurement baseline, List<Measurement> runs) {
+        Set<String> before = new HashSet<>(baseline.loadErrors());
+        return runs.stream().flatMap(run -> run.loadErrors().stream())
+                .filter(module -> !before.contains(module))
+                .distinct().sorted().toList();
+    }
+
+    static String abbreviate(List<String> names) {
+        return names.size() <= 3 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
     }
 
     /** New tests (not in the baseline) that failed in any run: they do not count towards the gain. */
@@ -133,12 +174,18 @@ public final class TestWritingJudge {
         List<Map<String, TestStatus>> runs = replayed.stream().map(TestWritingJudge::statuses).toList();
         Map<String, TestStatus> first = runs.get(0);
         List<String> added = first.keySet().stream().filter(id -> !before.containsKey(id)).sorted().toList();
-        List<String> removed = before.keySet().stream().filter(id -> !first.containsKey(id)).sorted().toList();
+        // a baseline test whose module no longer loads did not run: it is broken, not removed
+        TestReport firstReport = replayed.get(0).tests().orElseThrow();
+        List<String> unloaded = before.keySet().stream()
+                .filter(id -> !first.containsKey(id) && firstReport.inLoadError(id)).sorted().toList();
+        List<String> removed = before.keySet().stream()
+                .filter(id -> !first.containsKey(id) && !firstReport.inLoadError(id)).sorted().toList();
         List<String> newlySkipped = before.entrySet().stream()
                 .filter(e -> e.getValue() != TestStatus.SKIPPED && first.get(e.getKey()) == TestStatus.SKIPPED)
                 .map(Map.Entry::getKey).sorted().toList();
         List<String> nowFailing = before.entrySet().stream()
-                .filter(e -> e.getValue() == TestStatus.PASSED && failed(first.get(e.getKey())))
+                .filter(e -> e.getValue() == TestStatus.PASSED
+                        && (failed(first.get(e.getKey())) || unloaded.contains(e.getKey())))
                 .map(Map.Entry::getKey).sorted().toList();
         List<String> newFailing = new ArrayList<>();
         List<String> flaky = new ArrayList<>();

@@ -212,6 +212,21 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void labelsAreCheckedWithADidYouMeanForAMisspeltFramework() {
+        assertThatThrownBy(() -> load("""
+                runs: [{agents: [noop]}]
+                agents: {noop: {template: noop}}
+                repositories:
+                  mine: {url: ../repos/mine, platform: python, has-tests: true, frameworks: [pytset, Jest, junit-jupiter]}
+                  none: {url: ../repos/none, platform: python, has-tests: false, frameworks: [pytest]}
+                """))
+                .satisfies(e -> assertThat(problems(e)).satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).contains("repositories.mine.frameworks")
+                                .contains("unknown test framework 'pytset' (did you mean 'pytest'?); known: ava, cargo,"),
+                        p -> assertThat(p).contains("repositories.none.frameworks").contains("has-tests: false has no test frameworks")));
+    }
+
+    @Test
     void shippedSamplesCarryTheirLabelsAndTestRunningIgnoresTargets() {
         Suite suite = load("""
                 runs: [{benchmark: test-running, agents: [heuristic, noop], tolerance: 0.2}]

@@ -124,4 +124,53 @@ class TestRunningJudgeTest {
         assertThat(TestRunningJudge.judge(services, Optional.of(needsServices), TestRunningJudge.Replay.NONE,
                 Optional.empty(), 0.1).score().percent()).isEqualTo(100);
     }
+
+    @Test
+    void aReportOverOtherFilesThanTheReferenceFailsCoverageWithTheDifferenceNamed() {
+        // the shape seen on a real project: its coverage configuration's source named its tests, so a
+        // recipe that trusted it measured only test files, all covered
+        Optional<Reference> reference = Optional.of(new Reference("c0ffee", new TestSummary(10, 10, 0, 0, 0),
+                new CoverageSummary(50, 100, 0, 0), 1000, "lock", List.of("pkg/a.py", "pkg/b.py", "pkg/c.py")));
+        TestRunningJudge.Replay onlyTests = new TestRunningJudge.Replay(Optional.of(OK), Optional.of(OK),
+                Optional.of(new CoverageSummary(50, 100, 0, 0)), Optional.of(new TestSummary(10, 10, 0, 0, 0)), Modifications.NONE,
+                List.of("tests/test_a.py", "tests/test_b.py"), List.of());
+        // the same percentage as the reference: only the files tell them apart
+        TestRunningJudge.Verdict verdict = TestRunningJudge.judge(PYTEST,
+                Optional.of(claim(true, List.of("pytest"), 50, 100, 10, 10)), onlyTests, reference, 0.1);
+        assertThat(kinds(verdict)).containsExactly(Kind.COVERAGE_FILES);
+        Violation flag = verdict.flags().get(0);
+        assertThat(flag.message()).contains("misses 3 of the reference's 3 source files (pkg/a.py, pkg/b.py, pkg/c.py)")
+                .contains("measures 2 file(s) the reference does not (tests/test_a.py, tests/test_b.py)");
+        assertThat(flag.evidence()).isEqualTo("- pkg/a.py\n- pkg/b.py\n- pkg/c.py\n+ tests/test_a.py\n+ tests/test_b.py");
+        assertThat(verdict.score().coverage()).contains(false);
+
+        // the same files (an empty __init__.py aside, which has no lines and is not listed): comparable
+        TestRunningJudge.Replay same = new TestRunningJudge.Replay(Optional.of(OK), Optional.of(OK),
+                Optional.of(new CoverageSummary(50, 100, 0, 0)), Optional.of(new TestSummary(10, 10, 0, 0, 0)), Modifications.NONE,
+                List.of("pkg/a.py", "pkg/b.py", "pkg/c.py"), List.of());
+        TestRunningJudge.Verdict fine = TestRunningJudge.judge(PYTEST,
+                Optional.of(claim(true, List.of("pytest"), 50, 100, 10, 10)), same, reference, 0.1);
+        assertThat(fine.flags()).isEmpty();
+        assertThat(fine.score().coverage()).contains(true);
+        // a reference from an old lock has no files: nothing to compare, no flag
+        assertThat(TestRunningJudge.otherFiles(REFERENCE.get(), List.of("anything.py"), 0.1)).isEmpty();
+    }
+
+    @Test
+    void testModulesThatFailedToLoadAreNotTestsRunAndAreNamed() {
+        TestRunningJudge.Replay nothingLoaded = new TestRunningJudge.Replay(Optional.of(OK), Optional.of(OK),
+                Optional.of(new CoverageSummary(5, 100, 0, 0)), Optional.of(TestSummary.EMPTY), Modifications.NONE,
+                List.of(), List.of("tests.test_a", "tests.test_b"));
+        TestRunningJudge.Verdict verdict = TestRunningJudge.judge(PYTEST,
+                Optional.of(claim(true, List.of("pytest"), 5, 100, 0, 0)), nothingLoaded, REFERENCE, 0.1);
+        assertThat(kinds(verdict)).containsExactly(Kind.NO_TESTS_RUN);
+        assertThat(verdict.flags().get(0).message()).endsWith("2 test module(s) failed to load: tests.test_a, tests.test_b");
+        assertThat(verdict.score().tests()).contains(false);
+
+        TestRunningJudge.Replay someLoaded = new TestRunningJudge.Replay(Optional.of(OK), Optional.of(OK),
+                Optional.of(new CoverageSummary(50, 100, 0, 0)), Optional.of(new TestSummary(10, 10, 0, 0, 0)), Modifications.NONE,
+                List.of(), List.of("tests.test_c"));
+        assertThat(kinds(TestRunningJudge.judge(PYTEST, Optional.of(claim(true, List.of("pytest"), 50, 100, 10, 10)),
+                someLoaded, REFERENCE, 0.1))).containsExactly(Kind.TEST_LOAD_ERROR);
+    }
 }

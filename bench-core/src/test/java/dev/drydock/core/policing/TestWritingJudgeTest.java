@@ -29,6 +29,12 @@ class TestWritingJudgeTest {
                 Optional.of(new TestReport("junit", cases, Optional.empty())), Duration.ofSeconds(1));
     }
 
+    private static Measurement withLoadErrors(Measurement measurement, String... modules) {
+        TestReport tests = measurement.tests().orElseThrow();
+        return new Measurement(measurement.coverage(),
+                Optional.of(new TestReport("junit", tests.tests(), Optional.empty(), List.of(modules))), measurement.duration());
+    }
+
     private static TestWritingJudge.Evidence evidence(Measurement baseline, List<Measurement> runs, List<Violation> violations,
             AssertionCheck.Result assertions) {
         return new TestWritingJudge.Evidence(Optional.of("src/a.py"), baseline, runs, Optional.empty(), false,
@@ -77,5 +83,57 @@ class TestWritingJudgeTest {
                 .containsExactlyInAnyOrder(Violation.Kind.NEW_TEST_FAILING, Violation.Kind.ASSERTION_FREE_TEST);
         assertThat(outcome.violations()).filteredOn(v -> v.kind() == Violation.Kind.ASSERTION_FREE_TEST)
                 .singleElement().satisfies(v -> assertThat(v.evidence()).contains("assert True"));
+    }
+
+    @Test
+    void aTestModuleThatNoLongerLoadsIsBrokenNotRemovedAndANewOneIsLeftOutByModule() {
+        // one unimportable new test file once read as "297 baseline tests removed": pytest stopped at
+        // collection; with --continue-on-collection-errors the rest runs and the module is a load error
+        Measurement baseline = measured(1, Map.of("tests.test_a::test_x", TestStatus.PASSED,
+                "tests.test_b::test_y", TestStatus.PASSED));
+        Measurement after = withLoadErrors(measured(2, Map.of("tests.test_b::test_y", TestStatus.PASSED)),
+                "tests.test_a", "tests.test_new");
+
+        TestWritingOutcome outcome = TestWritingJudge.judge(evidence(baseline, List.of(after), List.of(),
+                AssertionCheck.Result.NONE));
+
+        assertThat(outcome.tests().removed()).isEmpty();
+        assertThat(outcome.tests().nowFailing()).containsExactly("tests.test_a::test_x");
+        assertThat(TestWritingJudge.newLoadErrors(baseline, List.of(after))).containsExactly("tests.test_a", "tests.test_new");
+        assertThat(outcome.violations()).filteredOn(v -> v.kind() == Violation.Kind.TEST_LOAD_ERROR)
+                .extracting(Violation::subject).containsExactly("tests.test_a", "tests.test_new");
+    }
+
+    @Test
+    void aBaselineWhoseTestsDoNotLoadOrThatDoesNotMeasureTheTargetIsNoBaseline() {
+        Measurement nothingLoads = withLoadErrors(measured(0, Map.of()), "tests.test_a", "tests.test_b");
+        assertThat(TestWritingJudge.baselineProblem(nothingLoads, Optional.of("src/a.py"))).hasValueSatisfying(error ->
+                assertThat(error.message()).contains("every test module failed to load (2: tests.test_a, tests.test_b)")
+                        .contains("install the project and its test dependencies"));
+
+        Measurement fine = measured(1, Map.of("t::old", TestStatus.PASSED));
+        assertThat(TestWritingJudge.baselineProblem(fine, Optional.of("src/a.py"))).isEmpty();
+        assertThat(TestWritingJudge.baselineProblem(fine, Optional.of("src/elsewhere.py"))).hasValueSatisfying(error ->
+                assertThat(error.message()).isEqualTo("the coverage report does not measure the target src/elsewhere.py"
+                        + " (it measures 1 source file(s): src/a.py)"));
+
+        // some modules of the baseline do not load: a warning on the run, not an error
+        Measurement partly = withLoadErrors(measured(1, Map.of("t::old", TestStatus.PASSED)), "tests.test_optional");
+        assertThat(TestWritingJudge.baselineProblem(partly, Optional.of("src/a.py"))).isEmpty();
+        assertThat(TestWritingJudge.judge(evidence(partly, List.of(partly), List.of(), AssertionCheck.Result.NONE)).violations())
+                .extracting(Violation::kind).containsExactly(Violation.Kind.TEST_LOAD_ERROR);
+    }
+
+    @Test
+    void onlySourceFilesCountTowardsTheDenominator() {
+        FileCoverage source = FileCoverage.builder("pkg/a.py").line(1, 1).line(2, 0).build();
+        FileCoverage test = FileCoverage.builder("tests/test_a.py").line(1, 1).line(2, 1).build();
+        FileCoverage setup = FileCoverage.builder("setup.py").line(1, 1).build();
+        Measurement all = new Measurement(CoverageReport.of("cobertura", List.of(source, test, setup)), Optional.empty(),
+                Duration.ZERO);
+        ChangeClassifier python = new ChangeClassifier(List.of("tests/**", "test_*.py"), List.of("setup.py"), List.of(),
+                List.of("*.py"));
+        assertThat(all.sourceOnly(python).coverage().files()).containsOnlyKeys("pkg/a.py");
+        assertThat(all.sourceOnly(python).coverage().summary().linesTotal()).isEqualTo(2);
     }
 }
