@@ -27,6 +27,8 @@ public enum ErrorCode {
     REPORT_FORMAT,
     /** The result store could not read or write. */
     STORE,
+    /** drydock stopped before the run finished (see {@link RunStatus#INTERRUPTED}). */
+    INTERRUPTED,
     /** A bug in drydock. */
     INTERNAL
 }

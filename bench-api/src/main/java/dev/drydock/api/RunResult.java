@@ -63,8 +63,10 @@ public record RunResult(
      * The shape of results written by this version. Readers reject newer versions. Version 2 added
      * {@code isolation}; version 1 results read as runs without it. Version 3 added the violation kinds
      * {@code SUSPICIOUS_TEST_CODE} and {@code SOURCE_TAMPERED} and the error code {@code WORKSPACE_TAMPERED}.
+     * Version 4 added the status and error code {@code INTERRUPTED}, the violation kinds {@code
+     * TEST_LOAD_ERROR} and {@code COVERAGE_FILES}, and the reference's measured {@code files}.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     public RunResult {
         requireNonNull(runId, "runId is null");

@@ -12,5 +12,7 @@ public enum RunStatus {
     /** The agent ran past its time limit and was killed with its whole process tree. */
     AGENT_TIMED_OUT,
     /** drydock or a provider failed before the agent could be judged. */
-    INFRASTRUCTURE_FAILED
+    INFRASTRUCTURE_FAILED,
+    /** drydock stopped (killed, crashed) before the run finished; recorded when drydock next ran the suite. */
+    INTERRUPTED
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DrydockCommand.Version.class,
         description = "Benchmarks code-writing agents on real repositories.",
-        subcommands = {RunCommand.class, CalibrateCommand.class, ValidateCommand.class, ShowCommand.class},
+        subcommands = {RunCommand.class, CalibrateCommand.class, ValidateCommand.class, ShowCommand.class,
+            ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every run was executed and recorded (agent failures are results, not errors)",

@@ -38,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--repository", paramLabel = "NAME", description = "run only this repository")
     Optional<String> repository = Optional.empty();
 
+    @Option(names = "--resume", description = "skip runs the store already has a result for (same suite, agent,"
+            + " repository commit, target and repetition); infrastructure failures and interrupted runs run again")
+    boolean resume;
+
     @Option(names = "--results-json", paramLabel = "FILE",
             description = "also write this invocation's results to FILE as a JSON array")
     Optional<Path> resultsJson = Optional.empty();
@@ -53,13 +57,14 @@ final class RunCommand implements Callable<Integer> {
         Suite suite = drydock.load(config);
         List<RunResult> results;
         try {
-            results = drydock.run(suite, new RunSelection(agent, repository), new ProgressPrinter(err));
+            results = drydock.run(suite, new RunSelection(agent, repository, resume), new ProgressPrinter(err));
         } catch (SuiteRunner.SuiteStoreException e) {
             finish(e.results(), out);
             throw e;
         }
         finish(results, out);
-        boolean infrastructureFailed = results.stream().anyMatch(r -> r.status() == RunStatus.INFRASTRUCTURE_FAILED);
+        boolean infrastructureFailed = results.stream().anyMatch(r -> r.status() == RunStatus.INFRASTRUCTURE_FAILED
+                || r.status() == RunStatus.INTERRUPTED);
         return infrastructureFailed ? DrydockCommand.INFRASTRUCTURE_FAILURES : 0;
     }
 
@@ -107,6 +112,20 @@ final class RunCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "[%d/%d] %s in %.1fs%s%n", index, total, result.status().name().toLowerCase(Locale.ROOT),
                     result.duration().toMillis() / 1000.0,
                     result.error().map(e -> ": " + e.code() + " " + e.message()).orElse(""));
+            err.flush();
+        }
+
+        @Override
+        public void runSkipped(RunPlan plan, RunResult stored, int index, int total) {
+            err.printf("[%d/%d] %s: already in the store (run %s, %s), skipped%n", index, total, plan.label(), stored.runId(),
+                    stored.status().name().toLowerCase(Locale.ROOT));
+            err.flush();
+        }
+
+        @Override
+        public void interruptedRunRecorded(RunResult result) {
+            err.printf("drydock: run %s (%s on %s) was interrupted by an earlier drydock; recorded as interrupted%n",
+                    result.runId(), result.agent().name(), result.repository().name());
             err.flush();
         }
 

@@ -1,15 +1,12 @@
 package dev.drydock.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.api.ConfigProblem;
 import dev.drydock.api.ConfigurationException;
 import dev.drydock.api.RunResult;
 import dev.drydock.core.Drydock;
 import dev.drydock.core.RunReview;
-import dev.drydock.store.json.RunResultJson;
-import java.io.IOException;
+import dev.drydock.spi.RunQuery;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,28 +38,12 @@ final class ShowCommand implements Callable<Integer> {
         String name = source.getFileName().toString();
         Optional<RunResult> result = name.endsWith(".yaml") || name.endsWith(".yml")
                 ? drydock.find(drydock.load(source), runId)
-                : fromJson(source, runId);
+                : StoredResults.read(drydock, source, RunQuery.ALL).stream().filter(r -> r.runId().equals(runId)).findFirst();
         if (result.isEmpty()) {
             throw new ConfigurationException(new ConfigProblem(source.toString(), "RUN_ID", "no run '" + runId + "' there"));
         }
         out.print(RunReview.render(result.get()));
         out.flush();
         return 0;
-    }
-
-    /** A JSON array of results, or a json store's document ({@code {"schemaVersion": N, "results": [...]}}). */
-    private static Optional<RunResult> fromJson(Path file, String runId) {
-        try {
-            JsonNode root = RunResultJson.mapper().readTree(file.toFile());
-            JsonNode results = root.isArray() ? root : root.path("results");
-            for (JsonNode node : results) {
-                if (runId.equals(node.path("runId").asText())) {
-                    return Optional.of(RunResultJson.mapper().treeToValue(node, RunResult.class));
-                }
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }

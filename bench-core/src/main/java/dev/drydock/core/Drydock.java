@@ -137,6 +137,11 @@ public final class Drydock {
         return runner().find(suite, runId);
     }
 
+    /** The results in the store {@code suite} configures that match {@code query}, oldest first. */
+    public java.util.List<RunResult> list(Suite suite, dev.drydock.spi.RunQuery query) {
+        return runner().list(suite, query);
+    }
+
     /** Redacts registered secrets (configuration secrets, run keys) from text. */
     public String redact(String text) {
         return redactor.redact(text);

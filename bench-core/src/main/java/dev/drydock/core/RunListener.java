@@ -15,4 +15,10 @@ public interface RunListener {
 
     /** The result could not be stored; the run goes on and the suite ends with an error. */
     default void storeFailed(RunResult result, RuntimeException error) {}
+
+    /** With {@code --resume}: the store already has this run's result; it does not run again. */
+    default void runSkipped(RunPlan plan, RunResult stored, int index, int total) {}
+
+    /** A run an earlier drydock left unfinished was recorded as interrupted. */
+    default void interruptedRunRecorded(RunResult result) {}
 }

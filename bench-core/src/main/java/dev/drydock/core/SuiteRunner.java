@@ -5,6 +5,7 @@ import dev.drydock.api.ConfigurationException;
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
 import dev.drydock.api.RunResult;
+import dev.drydock.api.RunStatus;
 import dev.drydock.core.config.Benchmark;
 import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.config.RunDefinition;
@@ -136,14 +137,29 @@ public final class SuiteRunner {
                 environment.put(kind.slot(), slot.provider() + " " + registry.find(kind, slot.provider()).orElseThrow().version());
             }
             RunServices services = services(suite, workspaces, llm, environment);
+            RunJournal journal = new RunJournal(cacheDirectory);
+            for (RunResult interrupted : journal.interrupted(suite.file())) {
+                store.save(interrupted);
+                journal.finished(interrupted.runId());
+                listener.interruptedRunRecorded(interrupted);
+            }
+            Map<String, RunResult> done = selection.resume() ? judgedRuns(store, suite) : Map.of();
             TestWritingBenchmark writing = new TestWritingBenchmark(services, listener);
             TestRunningBenchmark running = new TestRunningBenchmark(services, new References(services, lock), listener);
             for (int i = 0; i < plans.size(); i++) {
                 RunPlan plan = plans.get(i);
+                Optional<RunResult> stored = done.isEmpty() ? Optional.empty() : resolvedKey(services, plan).map(done::get);
+                if (stored.isPresent()) {
+                    results.add(stored.get());
+                    listener.runSkipped(plan, stored.get(), i + 1, plans.size());
+                    continue;
+                }
                 listener.runStarted(plan, i + 1, plans.size());
+                journal.started(plan, suite.file(), clock.instant());
                 RunResult result = plan.benchmark() == Benchmark.TEST_RUNNING ? running.run(plan) : writing.run(plan);
                 try {
                     store.save(result);
+                    journal.finished(plan.runId());
                 } catch (RuntimeException e) {
                     storeFailures.add(plan.runId() + ": " + e.getMessage());
                     listener.storeFailed(result, e);
@@ -156,6 +172,35 @@ public final class SuiteRunner {
             throw new SuiteStoreException(results, storeFailures);
         }
         return results;
+    }
+
+    /** The suite's stored runs whose agent was judged, by what they ran (the latest of each). */
+    private static Map<String, RunResult> judgedRuns(ResultStore store, Suite suite) {
+        Map<String, RunResult> judged = new java.util.HashMap<>();
+        for (RunResult result : store.list(new dev.drydock.spi.RunQuery(Optional.of(suite.name()), Optional.empty(),
+                Optional.empty(), 0))) {
+            if (result.status() != RunStatus.INFRASTRUCTURE_FAILED && result.status() != RunStatus.INTERRUPTED) {
+                judged.put(key(result.benchmark(), result.agent().name(), result.repository().name(),
+                        result.repository().commit(), result.target(), result.repetition()), result);
+            }
+        }
+        return judged;
+    }
+
+    /** What a plan runs, with its repository's commit resolved; empty when it cannot be resolved (then it runs). */
+    private static Optional<String> resolvedKey(RunServices services, RunPlan plan) {
+        try {
+            String commit = services.repositories().apply(plan.repositoryName()).commit();
+            return Optional.of(key(plan.benchmark().id(), plan.agentName(), plan.repositoryName(), commit,
+                    plan.target().map(t -> t.file()), plan.repetition()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String key(String benchmark, String agent, String repository, String commit, Optional<String> target,
+            int repetition) {
+        return String.join("\u0000", benchmark, agent, repository, commit, target.orElse(""), String.valueOf(repetition));
     }
 
     /**
@@ -240,11 +285,20 @@ public final class SuiteRunner {
 
     /** A stored result of this suite's store, by run id. */
     public Optional<RunResult> find(Suite suite, String runId) {
-        CoreProviderContext context = context(suite);
-        try (ResultStore store = create(suite, ProviderKind.STORE, ResultStoreProvider.class, context,
-                (p, c) -> p.create(c, context))) {
+        try (ResultStore store = store(suite)) {
             return store.find(runId);
         }
+    }
+
+    public List<RunResult> list(Suite suite, dev.drydock.spi.RunQuery query) {
+        try (ResultStore store = store(suite)) {
+            return store.list(query);
+        }
+    }
+
+    private ResultStore store(Suite suite) {
+        CoreProviderContext context = context(suite);
+        return create(suite, ProviderKind.STORE, ResultStoreProvider.class, context, (p, c) -> p.create(c, context));
     }
 
     private <P extends dev.drydock.spi.Provider, T> T create(

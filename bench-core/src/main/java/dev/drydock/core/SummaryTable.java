@@ -208,6 +208,7 @@ public final class SummaryTable {
             case AGENT_FAILED -> "agent failed";
             case AGENT_TIMED_OUT -> "agent timeout";
             case INFRASTRUCTURE_FAILED -> "infra error";
+            case INTERRUPTED -> "interrupted";
         };
     }
 

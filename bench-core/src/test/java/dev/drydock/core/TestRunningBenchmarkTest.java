@@ -26,7 +26,7 @@ class TestRunningBenchmarkTest {
             echo 'test -f src/lib.txt' > "$DRYDOCK_OUTPUT_DIR/setup.sh"
             echo 'bash coverage.sh' > "$DRYDOCK_OUTPUT_DIR/test.sh"
             cat > "$DRYDOCK_OUTPUT_DIR/report.json" <<JSON
-            {"has_tests": true, "frameworks": ["shell"], "coverage_report": ".drydock/lcov.info",
+            {"has_tests": true, "frameworks": ["bats"], "coverage_report": ".drydock/lcov.info",
              "test_report": ".drydock/junit.xml", "lines_covered": 2, "lines_total": 10, "tests_run": 1,
              "tests_passed": 1 %s}
             JSON
@@ -65,7 +65,7 @@ class TestRunningBenchmarkTest {
                     url: project
                     platform: shell
                     has-tests: true
-                    frameworks: [shell]
+                    frameworks: [bats]
                     coverage-command: %s
                 """.formatted(names, ShellProject.PLATFORM, agents, coverageCommand), temp.resolve("suite.yaml"));
         return drydock.run(suite, RunSelection.ALL, RunListener.NONE).stream()

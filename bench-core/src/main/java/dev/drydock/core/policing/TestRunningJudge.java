@@ -26,7 +26,7 @@ public final class TestRunningJudge {
     /** Test frameworks drydock knows; a claimed one the label does not name makes detection wrong. */
     public static final Set<String> KNOWN_FRAMEWORKS = Set.of("pytest", "unittest", "nose", "nose2", "doctest", "jest", "vitest",
             "mocha", "node:test", "ava", "jasmine", "tap", "cargo", "nextest", "junit4", "junit5", "testng", "spock",
-            "kotest", "go");
+            "kotest", "go", "bats", "rspec", "minitest", "phpunit", "ctest", "googletest", "catch2", "xunit", "nunit", "mstest");
 
     private static final java.util.Map<String, String> ALIASES = java.util.Map.ofEntries(
             java.util.Map.entry("junit-jupiter", "junit5"), java.util.Map.entry("jupiter", "junit5"),
