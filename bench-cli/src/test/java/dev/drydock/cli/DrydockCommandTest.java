@@ -66,4 +66,42 @@ class DrydockCommandTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("run").contains("validate");
     }
+
+    @Test
+    void aFailedCalibrationShowsTheCommandsOutputAndWritesNothing() throws Exception {
+        Path config = temp.resolve("calibrate.yaml");
+        Files.writeString(config, """
+                runs: [{benchmark: test-running, agents: [noop]}]
+                agents: {noop: {template: noop}}
+                repositories:
+                  broken:
+                    template: python-inventory
+                    setup: "true"
+                    coverage-command: |
+                      echo "ImportError while importing test module tests/test_pricing.py" >&2
+                      echo "E   ModuleNotFoundError: No module named 'inventory'" >&2
+                      exit 4
+                """);
+        CliRun run = CliRun.of("calibrate", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(DrydockCommand.INFRASTRUCTURE_FAILURES);
+        assertThat(run.err()).contains("calibrating broken: setup").contains("calibrating broken: coverage command");
+        assertThat(run.out()).contains("broken                   failed: TEST_EXECUTION")
+                .contains("    | E   ModuleNotFoundError: No module named 'inventory'")
+                .contains("nothing measured, no lock file written")
+                .doesNotContain("calibrate.lock.json");
+        assertThat(temp.resolve("calibrate.lock.json")).doesNotExist();
+    }
+
+    @Test
+    void aReportOfAnEmptyStoreSaysSo() throws Exception {
+        Path results = temp.resolve("results.json");
+        Files.writeString(results, "[]");
+        CliRun run = CliRun.of("report", results.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("no stored run matches\n");
+        CliRun bad = CliRun.of("report", temp.resolve("missing.json").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("missing.json").contains("not a results file drydock can read");
+    }
 }

@@ -39,8 +39,10 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
     /**
      * @param hostEnv drydock's environment, toolchain homes made explicit
      * @param drydockPaths drydock's own folders (configuration, caches, store) that sandboxes must not see
+     * @param packageCache the pip and npm caches every workspace's repository setup shares (sandboxed only)
      */
-    LocalWorkspaceBackend(Path root, LocalWorkspaceConfig config, Map<String, String> hostEnv, List<Path> drydockPaths) {
+    LocalWorkspaceBackend(Path root, LocalWorkspaceConfig config, Map<String, String> hostEnv, List<Path> drydockPaths,
+            Path packageCache) {
         this.root = root;
         this.config = config;
         this.inheritedEnv = HostEnvironment.inherited(hostEnv, config.inheritEnv());
@@ -50,7 +52,7 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
             List<Path> hidden = new ArrayList<>(drydockPaths);
             hidden.add(Path.of(System.getProperty("user.dir")));
             this.sandbox = new Sandbox(Sandbox.locate(hostEnv), config, commandEnv,
-                    Path.of(System.getProperty("user.home")), hidden);
+                    Path.of(System.getProperty("user.home")), hidden, packageCache);
             this.cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"));
             if (!cgroups.available()) {
                 log.warn("memory and process limits cannot be enforced here: {}; results record it", cgroups.unavailableReason());

@@ -45,6 +45,7 @@ final class Sandbox {
     private final List<Path> readOnly;
     private final Optional<Path> mavenRepository;
     private final String mavenOpts;
+    private final Path packageCache;
     private final List<String> hostView;
     private final List<String> masks;
 
@@ -53,10 +54,13 @@ final class Sandbox {
      *     host they can read
      * @param userHome drydock's user's home, hidden but for the toolchains in it
      * @param drydockPaths drydock's own folders (configuration, caches), hidden wherever they lie
+     * @param packageCache where the shared pip and npm caches live (see {@link #wrap})
      */
-    Sandbox(String bwrap, LocalWorkspaceConfig config, Map<String, String> env, Path userHome, List<Path> drydockPaths) {
+    Sandbox(String bwrap, LocalWorkspaceConfig config, Map<String, String> env, Path userHome, List<Path> drydockPaths,
+            Path packageCache) {
         this.bwrap = bwrap;
         this.config = config;
+        this.packageCache = packageCache.toAbsolutePath().normalize();
         Set<Path> toolchains = new TreeSet<>();
         for (String entry : env.getOrDefault("PATH", "").split(":")) {
             toolchainRoot(entry, userHome).ifPresent(toolchains::add);
@@ -137,6 +141,14 @@ final class Sandbox {
         line.addAll(List.of("--ro-bind", workspaceFolder.resolve("sandbox/passwd").toString(), "/etc/passwd",
                 "--ro-bind", workspaceFolder.resolve("sandbox/group").toString(), "/etc/group"));
         line.addAll(masks);
+        // the shared pip and npm caches, only for the repository's own setup (no agent code runs
+        // then): warm for every later workspace, and no agent can poison them for the runs after it;
+        // agents and tests get the private caches in their own HOME
+        if (phase == ExecPhase.SETUP) {
+            line.addAll(List.of("--bind", packageCache.toString(), packageCache.toString(),
+                    "--setenv", "PIP_CACHE_DIR", packageCache.resolve("pip").toString(),
+                    "--setenv", "npm_config_cache", packageCache.resolve("npm").toString()));
+        }
         // last, so that nothing hidden above covers the workspace when it lies inside a hidden folder
         line.addAll(List.of("--bind", workspaceFolder.toString(), workspaceFolder.toString()));
         line.addAll(writeAccess);
@@ -206,6 +218,8 @@ final class Sandbox {
      * the real Maven Central, so builds find what the setup downloaded without being able to change it.
      */
     void prepare(Path workspaceFolder) throws IOException {
+        Files.createDirectories(packageCache.resolve("pip"));
+        Files.createDirectories(packageCache.resolve("npm"));
         Path home = workspaceFolder.resolve("home");
         Path system = Files.createDirectories(workspaceFolder.resolve("sandbox"));
         int uid = config.sandboxUid();

@@ -30,7 +30,8 @@ class LocalSandboxTest {
     private Workspace workspace(LocalWorkspaceConfig config, Map<String, String> hostEnv, List<Path> drydockPaths) {
         Path origin = temp.resolve("origin");
         String commit = GitFixture.createRepository(origin, Map.of("README.md", "x\n"));
-        LocalWorkspaceBackend backend = new LocalWorkspaceBackend(temp.resolve("workspaces"), config, hostEnv, drydockPaths);
+        LocalWorkspaceBackend backend = new LocalWorkspaceBackend(temp.resolve("workspaces"), config, hostEnv, drydockPaths,
+                temp.resolve("packages"));
         return backend.provision(new WorkspaceSpec("sandbox", origin.toString(), commit, Map.of()));
     }
 
@@ -69,6 +70,26 @@ class LocalSandboxTest {
             assertThat(agent.stdout()).contains("-Xmx256m -Dmaven.repo.local=" + Path.of(workspace.projectRoot()).getParent()
                     .resolve("home/.m2/repository")).contains("<id>central</id><url>" + shared.toUri() + "</url>");
             assertThat(run(workspace, ExecPhase.MEASURE, "touch '" + shared + "/from-tests'").succeeded()).isFalse();
+        }
+    }
+
+    @Test
+    void onlyTheRepositorysSetupSharesThePipAndNpmCachesAgentsAndTestsCannotPoisonThem() throws Exception {
+        Path packages = temp.resolve("packages");
+        // the caches lie in drydock's cache folder, which sandboxes otherwise do not see at all
+        try (Workspace workspace = workspace(config(List.of("PATH"), List.of(), NetworkPolicy.OPEN), System.getenv(),
+                List.of(packages))) {
+            ExecResult setup = run(workspace, ExecPhase.SETUP,
+                    "echo \"$PIP_CACHE_DIR $npm_config_cache\" && touch \"$PIP_CACHE_DIR/wheel-from-setup\"");
+            assertThat(setup.stdout()).isEqualTo(packages.resolve("pip") + " " + packages.resolve("npm") + "\n");
+            assertThat(packages.resolve("pip/wheel-from-setup")).exists();
+
+            for (ExecPhase phase : List.of(ExecPhase.AGENT, ExecPhase.MEASURE)) {
+                ExecResult other = run(workspace, phase, "echo \"${PIP_CACHE_DIR:-private}\"; ls '" + packages + "/pip' 2>&1;"
+                        + " touch '" + packages + "/pip/poisoned-by-" + phase + "' 2>/dev/null; true");
+                assertThat(other.stdout()).as(phase.name()).startsWith("private\n").doesNotContain("wheel-from-setup");
+                assertThat(packages.resolve("pip/poisoned-by-" + phase)).doesNotExist();
+            }
         }
     }
 

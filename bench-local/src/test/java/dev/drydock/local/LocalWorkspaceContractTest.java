@@ -18,7 +18,8 @@ class LocalWorkspaceContractTest extends WorkspaceContract {
     public static final class DefaultBackend implements Function<Path, WorkspaceBackend> {
         @Override
         public WorkspaceBackend apply(Path root) {
-            return new LocalWorkspaceBackend(root, LocalWorkspaceConfig.defaults(List.of("PATH")), System.getenv(), List.of());
+            return new LocalWorkspaceBackend(root, LocalWorkspaceConfig.defaults(List.of("PATH")), System.getenv(), List.of(),
+                    root.resolveSibling("packages"));
         }
     }
 
@@ -28,6 +29,6 @@ class LocalWorkspaceContractTest extends WorkspaceContract {
         LocalWorkspaceConfig config = new LocalWorkspaceConfig(defaults.root(), defaults.inheritEnv(), defaults.env(),
                 java.time.Duration.ofSeconds(1), false, LocalWorkspaceConfig.Isolation.BUBBLEWRAP, 1000, List.of(),
                 "256MiB", 512, defaults.setupNetwork(), defaults.agentNetwork(), defaults.measureNetwork());
-        return new LocalWorkspaceBackend(temp.resolve("workspaces"), config, System.getenv(), List.of());
+        return new LocalWorkspaceBackend(temp.resolve("workspaces"), config, System.getenv(), List.of(), temp.resolve("packages"));
     }
 }

@@ -1,0 +1,1 @@
+from tally.counter import Counter
