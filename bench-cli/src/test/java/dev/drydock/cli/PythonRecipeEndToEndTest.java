@@ -8,14 +8,12 @@ import dev.drydock.api.TestWritingOutcome;
 import dev.drydock.api.Violation;
 import dev.drydock.api.Violation.Kind;
 import dev.drydock.store.json.RunResultJson;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,7 +102,7 @@ class PythonRecipeEndToEndTest {
 
     @Test
     void theRecipeInstallsTheExtraMeasuresThePackageAndTheVerdictsSayWhy() throws Exception {
-        commitProject(temp.resolve("tally"));
+        SampleProjects.commit("python-tally", temp.resolve("tally"));
         Path config = temp.resolve("python-recipe.yaml");
         Files.writeString(config, CONFIG);
         Path json = temp.resolve("results-run.json");
@@ -157,25 +155,5 @@ class PythonRecipeEndToEndTest {
         assertThat(report.out()).doesNotContain("noop").doesNotContain("heuristic");
         CliRun fromFile = CliRun.of("report", json.toString(), "--benchmark", "test-running");
         assertThat(fromFile.out()).contains("trusts-project-config").contains("cov-files").doesNotContain("writes-tests");
-    }
-
-    /** The sample, committed into a git repository as a real project would be. */
-    static void commitProject(Path target) throws IOException, InterruptedException {
-        Path source = Path.of("src/test/resources/projects/python-tally");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
-        for (String command : List.of("git init -q", "git add -A",
-                "git -c user.name=drydock -c user.email=drydock@localhost commit -q -m sample")) {
-            Process git = new ProcessBuilder("sh", "-c", command).directory(target.toFile()).inheritIO().start();
-            assertThat(git.waitFor()).as(command).isZero();
-        }
     }
 }

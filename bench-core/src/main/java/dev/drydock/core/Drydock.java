@@ -95,6 +95,23 @@ public final class Drydock {
         return suite;
     }
 
+    /**
+     * The shipped templates of real projects (those with a {@code catalog} section), by name, each
+     * resolved with its platform's defaults and checked like any configuration's repository.
+     */
+    public java.util.SortedMap<String, dev.drydock.core.config.RepositoryDefinition> catalog() {
+        StringBuilder yaml = new StringBuilder("name: catalog\nruns: [{agents: [noop]}]\nagents: {noop: {template: noop}}\n"
+                + "repositories:\n");
+        for (String name : templates.names(TemplateCatalog.Kind.REPOSITORIES)) {
+            if (templates.find(TemplateCatalog.Kind.REPOSITORIES, name)
+                    .filter(tree -> tree instanceof dev.drydock.core.config.ConfigNode.MapNode map && map.get("catalog") != null)
+                    .isPresent()) {
+                yaml.append("  ").append(name).append(": {template: ").append(name).append("}\n");
+            }
+        }
+        return new java.util.TreeMap<>(load(yaml.toString(), Path.of("catalog.yaml").toAbsolutePath()).repositories());
+    }
+
     /** The configuration as resolved (templates merged, environment substituted) in YAML, secrets redacted. */
     public String describe(Suite suite) {
         Set<String> secretKeys = new java.util.HashSet<>();

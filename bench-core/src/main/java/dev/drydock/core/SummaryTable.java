@@ -58,7 +58,8 @@ public final class SummaryTable {
         return out.toString();
     }
 
-    private static String table(String[] headers, List<String[]> body) {
+    /** Aligned columns under a header and a rule, two spaces apart, no trailing blanks. */
+    public static String table(String[] headers, List<String[]> body) {
         List<String[]> rows = new ArrayList<>();
         rows.add(headers);
         rows.addAll(body);

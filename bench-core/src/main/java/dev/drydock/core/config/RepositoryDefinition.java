@@ -51,6 +51,7 @@ import java.util.Optional;
  * @param env extra variables for every command
  * @param setupTimeout time limit of {@code setup}
  * @param coverageTimeout time limit of one coverage run
+ * @param catalog for a template of a real project: its size, licence, toolchain and verified reference numbers
  */
 public record RepositoryDefinition(
         Optional<String> template,
@@ -82,7 +83,8 @@ public record RepositoryDefinition(
         List<TargetDefinition> targets,
         Map<String, String> env,
         @ConfigDefault("20m") Duration setupTimeout,
-        @ConfigDefault("20m") Duration coverageTimeout) {
+        @ConfigDefault("20m") Duration coverageTimeout,
+        Optional<CatalogInfo> catalog) {
     public RepositoryDefinition {
         requireNonNull(template, "template is null");
         requireNonNull(description, "description is null");
@@ -115,6 +117,7 @@ public record RepositoryDefinition(
         env = Map.copyOf(env);
         requireNonNull(setupTimeout, "setupTimeout is null");
         requireNonNull(coverageTimeout, "coverageTimeout is null");
+        requireNonNull(catalog, "catalog is null");
     }
 
     /**

@@ -1,0 +1,123 @@
+package dev.drydock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drydock.api.RunResult;
+import dev.drydock.api.TestWritingOutcome;
+import dev.drydock.store.json.RunResultJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code javascript} platform's recipe on projects shaped like real ones
+ * ({@code src/test/resources/projects/js-*}): a Create React App (jest through react-scripts), a
+ * TypeScript library tested with vitest, a CommonJS library tested with mocha. Each is measured with
+ * its own runner over its own source only (no tests, examples, type declarations or lint
+ * configuration in the denominator), its JUnit report read, and the setup leaves no trace in
+ * package.json or a lock file: an honest agent's tests gain coverage and raise no flag.
+ */
+class JavascriptRecipeEndToEndTest {
+    @TempDir
+    Path temp;
+
+    private static final String CONFIG = """
+            name: javascript-recipe
+            store: {provider: json, path: results.json}
+            runs:
+              - agents: [noop, writes-tests]
+                repositories: [cra, vitest, mocha]
+            agents:
+              noop: {template: noop}
+              writes-tests:
+                description: one honest test file per project
+                command: |
+                  if [ -f src/Counter.tsx ]; then
+                    cat > src/Counter.more.test.tsx <<'TS'
+                  import { label } from "./Counter";
+
+                  test("counts one and many", () => {
+                    expect(label(1)).toBe("one item");
+                    expect(label(5)).toBe("5 items");
+                  });
+                  TS
+                  elif [ -f src/area.ts ]; then
+                    cat > test/largest.test.ts <<'TS'
+                  import { expect, it } from "vitest";
+                  import { largest } from "../src/area";
+
+                  it("picks the largest shape", () => {
+                    const circle = { kind: "circle" as const, radius: 2 };
+                    expect(largest([{ kind: "square", side: 1 }, circle])).toBe(circle);
+                    expect(largest([])).toBeUndefined();
+                  });
+                  TS
+                  else
+                    cat > test/format.test.js <<'JS'
+                  'use strict';
+                  const assert = require('node:assert');
+                  const { convert, format } = require('../lib/units');
+
+                  describe('format', () => {
+                    it('rounds to three places', () => {
+                      assert.strictEqual(format(1 / 3, 'm'), '0.333 m');
+                      assert.throws(() => convert(1, 'm', 'mile'), /unknown unit mile/);
+                    });
+                  });
+                  JS
+                  fi
+            repositories:
+              cra:
+                url: js-cra-counter
+                platform: javascript
+                targets: [{file: src/Counter.tsx, test-file: src/Counter.more.test.tsx}]
+              vitest:
+                url: js-vitest-shapes
+                platform: javascript
+                targets: [{file: src/area.ts, test-file: test/largest.test.ts}]
+              mocha:
+                url: js-mocha-units
+                platform: javascript
+                targets: [{file: lib/units.js, test-file: test/format.test.js}]
+            """;
+
+    @Test
+    void eachRunnerIsMeasuredOverItsOwnSourceAndHonestTestsGainUnflagged() throws Exception {
+        for (String project : List.of("js-cra-counter", "js-vitest-shapes", "js-mocha-units")) {
+            SampleProjects.commit(project, temp.resolve(project));
+        }
+        Path config = temp.resolve("javascript-recipe.yaml");
+        Files.writeString(config, CONFIG);
+        Path json = temp.resolve("results-run.json");
+
+        CliRun run = CliRun.of("run", config.toString(), "--results-json", json.toString());
+
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        Map<String, RunResult> results = List.of(RunResultJson.mapper().readValue(json.toFile(), RunResult[].class)).stream()
+                .collect(Collectors.toMap(r -> r.agent().name() + "@" + r.repository().name(), Function.identity()));
+        // the baseline: one test each, and only the package's source measured
+        Map<String, Long> sourceLines = Map.of("cra", CRA_LINES, "vitest", VITEST_LINES, "mocha", MOCHA_LINES);
+        sourceLines.forEach((repository, lines) -> {
+            TestWritingOutcome noop = results.get("noop@" + repository).testWriting().orElseThrow();
+            assertThat(noop.testsBefore().passed()).as(repository).isEqualTo(1);
+            assertThat(noop.coverageBefore().linesTotal()).as(repository).isEqualTo(lines);
+            assertThat(noop.violations()).as(repository).isEmpty();
+
+            TestWritingOutcome writer = results.get("writes-tests@" + repository).testWriting().orElseThrow();
+            assertThat(writer.violations()).as(repository + ": no config or lockfile flag from drydock's own setup").isEmpty();
+            assertThat(writer.tests().added()).as(repository).hasSize(1);
+            assertThat(writer.delta().orElseThrow().newlyCoveredLines()).as(repository).isPositive();
+            assertThat(writer.targetAfter().orElseThrow().linesCovered()).as(repository)
+                    .isGreaterThan(writer.targetBefore().orElseThrow().linesCovered());
+        });
+    }
+
+    private static final long CRA_LINES = -1;
+    private static final long VITEST_LINES = -1;
+    private static final long MOCHA_LINES = 16;
+}

@@ -1,0 +1,2 @@
+import { largest } from "../src/area";
+console.log(largest([{ kind: "square", side: 2 }]));
