@@ -48,7 +48,7 @@ final class CatalogCommand implements Callable<Integer> {
                 entry.getKey(),
                 repository.platform(),
                 info.size().name().toLowerCase(Locale.ROOT),
-                String.format(Locale.ROOT, "%,d", info.lines()),
+                info.lines() == 0 ? "?" : String.format(Locale.ROOT, "%,d", info.lines()),
                 info.licence(),
                 labels(repository),
                 String.valueOf(repository.targets().size()),

@@ -11,7 +11,8 @@ import java.util.Optional;
  * drydock when it was verified, so that a run's reference can be checked against them.
  *
  * @param size the size class by lines of code: small (< 10k), medium (< 100k), large
- * @param lines lines of code (tokei's count of code lines, comments and blanks left out)
+ * @param lines lines of code (tokei's count of code lines, comments and blanks left out); 0 when they
+ *     could not be counted (an unverified template whose snapshot could not be fetched)
  * @param licence the project's licence (SPDX)
  * @param toolchain what it needs beyond the platform's defaults (a Node or Rust version, services)
  * @param unverified why the template could not be verified on drydock's machines; absent when it was
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 public record CatalogInfo(
         Size size,
-        long lines,
+        @ConfigDefault("0") long lines,
         String licence,
         @ConfigDefault("\"\"") String toolchain,
         Optional<String> unverified,
@@ -30,8 +31,8 @@ public record CatalogInfo(
         requireNonNull(toolchain, "toolchain is null");
         requireNonNull(unverified, "unverified is null");
         requireNonNull(reference, "reference is null");
-        if (lines <= 0) {
-            throw new IllegalArgumentException("lines must be positive");
+        if (lines < 0) {
+            throw new IllegalArgumentException("lines must not be negative");
         }
     }
 
