@@ -23,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * package.json or a lock file: an honest agent's tests gain coverage and raise no flag.
  */
 class JavascriptRecipeEndToEndTest {
+    /** The executable lines of each sample's own source, as its runner's coverage counts them. */
+    private static final long CRA_LINES = 6; // src/Counter.tsx 5, src/index.tsx 1 (no test, no .d.ts)
+    private static final long VITEST_LINES = 15; // src/area.ts (not examples/, not types.d.ts)
+    private static final long MOCHA_LINES = 16; // lib/units.js (not eslint.config.js)
+
     @TempDir
     Path temp;
 
@@ -116,8 +121,4 @@ class JavascriptRecipeEndToEndTest {
                     .isGreaterThan(writer.targetBefore().orElseThrow().linesCovered());
         });
     }
-
-    private static final long CRA_LINES = -1;
-    private static final long VITEST_LINES = -1;
-    private static final long MOCHA_LINES = 16;
 }

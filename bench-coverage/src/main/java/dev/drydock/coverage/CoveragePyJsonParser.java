@@ -1,9 +1,7 @@
 package dev.drydock.coverage;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.drydock.api.CoverageReport;
@@ -57,7 +55,7 @@ public final class CoveragePyJsonParser implements CoverageParser {
                         try {
                             path = ReportPaths.normalize(parser.currentName(), "", source.projectRoot());
                         } catch (IllegalArgumentException e) {
-                            throw error(parser, source, "unusable file path: " + e.getMessage());
+                            throw JsonReports.error(parser, source, "unusable file path: " + e.getMessage());
                         }
                         parser.nextToken();
                         files.add(readFile(parser, path, source));
@@ -70,12 +68,8 @@ public final class CoveragePyJsonParser implements CoverageParser {
             if (!sawFiles) {
                 throw new ReportFormatException(source.name() + ": no \"files\" object; not a coverage.py JSON report");
             }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new ReportFormatException(source.name() + where + ": malformed JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new ReportFormatException(source.name() + ": cannot read: " + e.getMessage(), e);
+            throw JsonReports.unreadable(e, source);
         }
         return CoverageReport.of(FORMAT, files);
     }
@@ -122,7 +116,7 @@ public final class CoveragePyJsonParser implements CoverageParser {
             expect(parser, parser.nextToken(), JsonToken.END_ARRAY, source, "an arc of two numbers");
             int[] line = counts.apply(from);
             if (line[1] == 0xffff) {
-                throw error(parser, source, "more than 65535 branches from line " + from);
+                throw JsonReports.error(parser, source, "more than 65535 branches from line " + from);
             }
             line[1]++;
             if (executed) {
@@ -135,19 +129,14 @@ public final class CoveragePyJsonParser implements CoverageParser {
         expect(parser, parser.currentToken(), JsonToken.VALUE_NUMBER_INT, source, "a line number");
         int line = parser.getIntValue();
         if (line < 1) {
-            throw error(parser, source, "line number must be at least 1 but is " + line);
+            throw JsonReports.error(parser, source, "line number must be at least 1 but is " + line);
         }
         return line;
     }
 
     private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, ReportSource source, String what) {
         if (actual != expected) {
-            throw error(parser, source, "expected " + what + " but found " + (actual == null ? "the end" : actual.asString() == null ? actual.name() : actual.asString()));
+            throw JsonReports.error(parser, source, "expected " + what + " but found " + (actual == null ? "the end" : actual.asString() == null ? actual.name() : actual.asString()));
         }
-    }
-
-    private static ReportFormatException error(JsonParser parser, ReportSource source, String message) {
-        JsonLocation at = parser.currentTokenLocation();
-        return new ReportFormatException(source.name() + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": " + message);
     }
 }

@@ -1,16 +1,13 @@
 package dev.drydock.coverage;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.api.CoverageReport;
 import dev.drydock.api.FileCoverage;
-import dev.drydock.api.ReportFormatException;
 import dev.drydock.spi.CoverageParser;
 import dev.drydock.spi.ReportSource;
 import java.io.IOException;
@@ -50,23 +47,19 @@ public final class IstanbulJsonParser implements CoverageParser {
         List<FileCoverage> files = new ArrayList<>();
         try (JsonParser parser = MAPPER.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw error(parser, source, "expected a JSON object of files");
+                throw JsonReports.error(parser, source, "expected a JSON object of files");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 parser.nextToken();
                 if (parser.currentToken() != JsonToken.START_OBJECT) {
-                    throw error(parser, source, "expected an object for file " + key);
+                    throw JsonReports.error(parser, source, "expected an object for file " + key);
                 }
                 JsonNode file = MAPPER.readTree(parser);
                 files.add(file(file.has("data") && !file.has("statementMap") ? file.get("data") : file, key, parser, source));
             }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new ReportFormatException(source.name() + where + ": malformed JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new ReportFormatException(source.name() + ": cannot read: " + e.getMessage(), e);
+            throw JsonReports.unreadable(e, source);
         }
         return CoverageReport.of(FORMAT, files);
     }
@@ -76,7 +69,7 @@ public final class IstanbulJsonParser implements CoverageParser {
         try {
             path = ReportPaths.normalize(file.path("path").asText(key), "", source.projectRoot());
         } catch (IllegalArgumentException e) {
-            throw error(parser, source, "unusable file path: " + e.getMessage());
+            throw JsonReports.error(parser, source, "unusable file path: " + e.getMessage());
         }
         JsonNode statements = object(file, "statementMap", path, parser, source);
         JsonNode counts = object(file, "s", path, parser, source);
@@ -116,7 +109,7 @@ public final class IstanbulJsonParser implements CoverageParser {
     private static JsonNode object(JsonNode file, String field, String path, JsonParser parser, ReportSource source) {
         JsonNode node = file.get(field);
         if (node == null || !node.isObject()) {
-            throw error(parser, source, path + ": no \"" + field + "\" object; not an Istanbul coverage map");
+            throw JsonReports.error(parser, source, path + ": no \"" + field + "\" object; not an Istanbul coverage map");
         }
         return node;
     }
@@ -124,13 +117,8 @@ public final class IstanbulJsonParser implements CoverageParser {
     private static int line(JsonNode position, String path, JsonParser parser, ReportSource source) {
         int line = position.path("line").asInt(0);
         if (line < 1) {
-            throw error(parser, source, path + ": a location without a line number of at least 1");
+            throw JsonReports.error(parser, source, path + ": a location without a line number of at least 1");
         }
         return line;
-    }
-
-    private static ReportFormatException error(JsonParser parser, ReportSource source, String message) {
-        JsonLocation at = parser.currentTokenLocation();
-        return new ReportFormatException(source.name() + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": " + message);
     }
 }
