@@ -33,13 +33,12 @@ class PythonRecipeEndToEndTest {
             name: python-recipe
             store: {provider: json, path: results.json}
             runs:
-              - agents: [noop, writes-tests]
+              - agents: [writes-tests]
                 repositories: [tally]
               - benchmark: test-running
                 agents: [heuristic, trusts-project-config]
                 repositories: [tally]
             agents:
-              noop: {template: noop}
               heuristic: {template: heuristic}
               writes-tests:
                 description: two honest tests and a test module that cannot import
@@ -114,12 +113,10 @@ class PythonRecipeEndToEndTest {
                 .collect(Collectors.toMap(r -> r.agent().name(), Function.identity()));
 
         // the baseline: the test extra installed (the test imports six), only tally/ measured, not tests/
-        TestWritingOutcome noop = byAgent.get("noop").testWriting().orElseThrow();
-        assertThat(noop.testsBefore().passed()).isEqualTo(1);
-        assertThat(noop.coverageBefore().linesTotal()).as("tally/__init__.py and tally/counter.py").isEqualTo(13);
-        assertThat(noop.violations()).isEmpty();
-
         TestWritingOutcome writer = byAgent.get("writes-tests").testWriting().orElseThrow();
+        assertThat(writer.testsBefore().passed()).isEqualTo(1);
+        assertThat(writer.coverageBefore().linesTotal()).as("tally/__init__.py and tally/counter.py").isEqualTo(13);
+
         assertThat(writer.tests().added()).containsExactlyInAnyOrder("tests.test_top::test_top_orders_by_count_then_key",
                 "tests.test_top::test_a_negative_amount_is_refused");
         assertThat(writer.tests().removed()).as("the unimportable module removes nothing").isEmpty();
@@ -152,7 +149,7 @@ class PythonRecipeEndToEndTest {
         List<String> rows = report.out().lines().toList();
         assertThat(rows.get(0)).startsWith("agent         repository  target");
         assertThat(rows.get(2)).startsWith("writes-tests  tally       tally/counter.py  ok");
-        assertThat(report.out()).doesNotContain("noop").doesNotContain("heuristic");
+        assertThat(report.out()).doesNotContain("heuristic").doesNotContain("trusts-project-config");
         CliRun fromFile = CliRun.of("report", json.toString(), "--benchmark", "test-running");
         assertThat(fromFile.out()).contains("trusts-project-config").contains("cov-files").doesNotContain("writes-tests");
     }

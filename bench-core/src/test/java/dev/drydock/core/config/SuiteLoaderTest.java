@@ -121,7 +121,7 @@ class SuiteLoaderTest {
                                 + " environment-paths, ignore, test-patterns, config-patterns,"
                                 + " lockfile-patterns, source-patterns, inline-test-marker, test-function-pattern, assertion-pattern,"
                                 + " has-tests, needs-services, frameworks, targets, env,"
-                                + " setup-timeout, coverage-timeout"));
+                                + " setup-timeout, coverage-timeout, catalog"));
     }
 
     @Test
@@ -165,7 +165,8 @@ class SuiteLoaderTest {
                 .hasMessageContaining("runs[0].agents: unknown agent 'nobody'; defined: none; shipped templates:"
                         + " heuristic, hypothesis-ghostwriter, mini-swe-agent, noop")
                 .hasMessageContaining("/configs/suite.yaml:3:17: repositories.r.template: unknown template"
-                        + " 'no-such-template'; shipped: java-inventory, js-inventory, python-hidden-tests, python-inventory, python-no-tests, rust-shapes")
+                        + " 'no-such-template'; shipped: airflow, gpt-migrate, java-inventory, js-inventory, python-hidden-tests, python-inventory,"
+                        + " python-no-tests, ripgrep, rust-shapes, todolist, tokei")
                 .hasMessageContaining("/configs/suite.yaml:4:25: repositories.s.platform: unknown platform 'cobol';"
                         + " available: java, javascript, python, rust");
     }
@@ -222,7 +223,7 @@ class SuiteLoaderTest {
                 """))
                 .satisfies(e -> assertThat(problems(e)).satisfiesExactlyInAnyOrder(
                         p -> assertThat(p).contains("repositories.mine.frameworks")
-                                .contains("unknown test framework 'pytset' (did you mean 'pytest'?); known: ava, cargo,"),
+                                .contains("unknown test framework 'pytset' (did you mean 'pytest'?); known: ava, bats, cargo,"),
                         p -> assertThat(p).contains("repositories.none.frameworks").contains("has-tests: false has no test frameworks")));
     }
 
