@@ -40,6 +40,7 @@ class HostileReportsTest {
                 new Subject("cobertura", bytes -> new CoberturaParser().parse(in(bytes), source()), "real/coveragepy-cobertura.xml"),
                 new Subject("jacoco", bytes -> new JacocoParser().parse(in(bytes), source()), "real/jacoco.xml"),
                 new Subject("coveragepy-json", bytes -> new CoveragePyJsonParser().parse(in(bytes), source()), "real/coveragepy.json"),
+                new Subject("istanbul-json", bytes -> new IstanbulJsonParser().parse(in(bytes), source()), "real/vitest-istanbul.json"),
                 new Subject("junit", bytes -> new JunitXmlParser().parse(in(bytes), source()), "real/surefire-junit.xml"));
     }
 

@@ -57,6 +57,11 @@ class ParserFuzzTest {
     }
 
     @FuzzTest(maxDuration = "20s")
+    void istanbulJson(byte[] data) {
+        coverage(new IstanbulJsonParser(), data);
+    }
+
+    @FuzzTest(maxDuration = "20s")
     void junit(byte[] data) {
         tests(new JunitXmlParser(), data);
     }
