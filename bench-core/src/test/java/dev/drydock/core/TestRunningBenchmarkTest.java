@@ -20,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The test-running pipeline on {@link ShellProject} with the real local workspace, parsers and JSON store. */
 class TestRunningBenchmarkTest {
-    /** Writes a working recipe for the shell project; {@code %s} is replaced by extra report fields. */
+    /**
+     * Writes a working recipe for the shell project; {@code %s} is replaced by extra report fields.
+     * No {@code mkdir}: {@code $DRYDOCK_OUTPUT_DIR} exists before the agent starts.
+     */
     private static final String RECIPE = """
-            mkdir -p "$DRYDOCK_OUTPUT_DIR"
             echo 'test -f src/lib.txt' > "$DRYDOCK_OUTPUT_DIR/setup.sh"
             echo 'bash coverage.sh' > "$DRYDOCK_OUTPUT_DIR/test.sh"
             cat > "$DRYDOCK_OUTPUT_DIR/report.json" <<JSON
