@@ -176,8 +176,8 @@ public final class TestWritingJudge {
         List<String> added = first.keySet().stream().filter(id -> !before.containsKey(id)).sorted().toList();
         // a baseline test whose module no longer loads did not run: it is broken, not removed
         TestReport firstReport = replayed.get(0).tests().orElseThrow();
-        List<String> unloaded = before.keySet().stream()
-                .filter(id -> !first.containsKey(id) && firstReport.inLoadError(id)).sorted().toList();
+        Set<String> unloaded = before.keySet().stream()
+                .filter(id -> !first.containsKey(id) && firstReport.inLoadError(id)).collect(Collectors.toSet());
         List<String> removed = before.keySet().stream()
                 .filter(id -> !first.containsKey(id) && !firstReport.inLoadError(id)).sorted().toList();
         List<String> newlySkipped = before.entrySet().stream()
