@@ -10,8 +10,6 @@ import dev.drydock.core.policing.TestRunningJudge;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,7 +56,7 @@ final class AgentReport {
             } else {
                 list.forEach(item -> {
                     if (item.isTextual()) {
-                        frameworks.add(normalise(item.asText()));
+                        frameworks.add(TestRunningJudge.framework(item.asText()));
                     } else {
                         problems.add("frameworks must be a list of names");
                     }
@@ -83,10 +81,6 @@ final class AgentReport {
         return new Parsed(Optional.of(new AgentClaim(hasTests.asBoolean(), needsServices, List.copyOf(frameworks),
                 coverageReport, coverageFormat, testReport, testReportFormat, linesCovered, linesTotal,
                 testsRun.map(Long::intValue), testsPassed.map(Long::intValue), notes)), Optional.empty());
-    }
-
-    static String normalise(String framework) {
-        return TestRunningJudge.framework(framework);
     }
 
     private static Parsed problem(String message) {

@@ -37,8 +37,7 @@ public final class RunReview {
                 result.duration().toMillis() / 1000.0);
         result.testWriting().ifPresent(outcome -> writing(out, outcome));
         result.testRunning().ifPresent(outcome -> running(out, outcome));
-        List<Violation> flags = result.testWriting().map(TestWritingOutcome::violations)
-                .or(() -> result.testRunning().map(TestRunningOutcome::flags)).orElse(List.of());
+        List<Violation> flags = ScoreExplanation.flags(result);
         out.append('\n');
         if (flags.isEmpty()) {
             out.append("no flags\n");

@@ -26,8 +26,7 @@ public final class ScoreExplanation {
     public static List<String> lines(RunResult result) {
         List<String> lines = new ArrayList<>();
         result.testRunning().ifPresent(outcome -> lines.addAll(failedParts(outcome)));
-        List<Violation> flags = result.testWriting().map(TestWritingOutcome::violations)
-                .or(() -> result.testRunning().map(TestRunningOutcome::flags)).orElse(List.of());
+        List<Violation> flags = flags(result);
         for (int i = 0; i < flags.size(); i++) {
             if (i == MAX_FLAG_LINES) {
                 lines.add("... and " + (flags.size() - i) + " more flags (drydock show " + result.runId() + ")");
@@ -37,6 +36,12 @@ public final class ScoreExplanation {
             lines.add(SummaryTable.flag(flag.kind()) + " " + flag.subject() + ": " + flag.message());
         }
         return lines;
+    }
+
+    /** A run's flags, whichever its benchmark. */
+    static List<Violation> flags(RunResult result) {
+        return result.testWriting().map(TestWritingOutcome::violations)
+                .or(() -> result.testRunning().map(TestRunningOutcome::flags)).orElse(List.of());
     }
 
     /** Each score part of a test-running run that failed, with the expected and the measured value. */

@@ -263,7 +263,7 @@ final class TestRunningBenchmark {
 
     static GroundTruth label(RepositoryDefinition repository) {
         return new GroundTruth(repository.hasTests().orElse(false), repository.needsServices(),
-                repository.frameworks().stream().map(AgentReport::normalise).toList());
+                repository.frameworks().stream().map(TestRunningJudge::framework).toList());
     }
 
     private TestRunningOutcome outcome(RunPlan plan, State state) {

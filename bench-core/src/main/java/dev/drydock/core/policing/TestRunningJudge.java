@@ -101,13 +101,14 @@ public final class TestRunningJudge {
                         "the test script ran no test, but the repository has tests" + (unloaded.isEmpty() ? "" : "; " + unloaded),
                         String.join("\n", replay.loadErrors())));
                 tests = false;
-            } else if (!unloaded.isEmpty()) {
-                flags.add(new Violation(Violation.Kind.TEST_LOAD_ERROR, "test.sh", unloaded + " (their tests did not run)",
-                        String.join("\n", replay.loadErrors())));
             } else if (measured.skipped() == measured.total()) {
                 flags.add(new Violation(Violation.Kind.ALL_TESTS_SKIPPED, "test.sh",
                         "all " + measured.total() + " tests the test script ran were skipped", ""));
                 tests = false;
+            }
+            if (measured.total() > 0 && !unloaded.isEmpty()) {
+                flags.add(new Violation(Violation.Kind.TEST_LOAD_ERROR, "test.sh", unloaded + " (their tests did not run)",
+                        String.join("\n", replay.loadErrors())));
             }
             if (reference.isPresent()) {
                 TestSummary ref = reference.get().tests();

@@ -172,5 +172,12 @@ class TestRunningJudgeTest {
                 List.of(), List.of("tests.test_c"));
         assertThat(kinds(TestRunningJudge.judge(PYTEST, Optional.of(claim(true, List.of("pytest"), 50, 100, 10, 10)),
                 someLoaded, REFERENCE, 0.1))).containsExactly(Kind.TEST_LOAD_ERROR);
+
+        // a load error does not hide that everything that did load was skipped
+        TestRunningJudge.Replay skippedAndUnloaded = new TestRunningJudge.Replay(Optional.of(OK), Optional.of(OK),
+                Optional.of(new CoverageSummary(5, 100, 0, 0)), Optional.of(new TestSummary(3, 0, 0, 0, 3)), Modifications.NONE,
+                List.of(), List.of("tests.test_c"));
+        assertThat(kinds(TestRunningJudge.judge(PYTEST, Optional.of(claim(true, List.of("pytest"), 5, 100, 0, 0)),
+                skippedAndUnloaded, REFERENCE, 0.1))).contains(Kind.ALL_TESTS_SKIPPED, Kind.TEST_LOAD_ERROR);
     }
 }
