@@ -21,7 +21,8 @@ import java.util.TreeMap;
  *     command must not be able to change; empty for none. A provider that cannot enforce this says
  *     so in {@link Workspace#isolation()} ({@code read-only-paths} not enforced)
  * @param writable paths inside {@code readOnly} the command may write after all; a provider creates
- *     them as folders when they are missing (and replaces a symbolic link it finds there)
+ *     them as folders when they are missing (and replaces a symbolic link it finds there). A path
+ *     with a {@code *} in it ({@code &#42;/target}) stands for the folders it matches, none created
  */
 public record ExecRequest(
         String command,

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drydock.core.config.CatalogInfo;
 import dev.drydock.core.config.RepositoryDefinition;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,22 @@ class CatalogTest {
     void namesTheOriginalDesignsProjects() {
         assertThat(catalog).containsKeys("tokei", "ripgrep", "todolist", "gpt-migrate", "airflow");
         assertThat(catalog.get("airflow").catalog().orElseThrow().verified()).isFalse();
+    }
+
+    @Test
+    void completesTheOriginalPlanOfThreeSmallThreeMediumAndTwoLargeProjectsPerPlatform() {
+        Map<String, Map<CatalogInfo.Size, Long>> plan = catalog.values().stream().collect(Collectors.groupingBy(
+                RepositoryDefinition::platform,
+                Collectors.groupingBy(repository -> repository.catalog().orElseThrow().size(), Collectors.counting())));
+        for (String platform : List.of("rust", "javascript", "python")) {
+            assertThat(plan.get(platform)).as(platform).containsEntry(CatalogInfo.Size.SMALL, 3L)
+                    .containsEntry(CatalogInfo.Size.MEDIUM, 3L).containsEntry(CatalogInfo.Size.LARGE, 2L);
+        }
+        // every small and medium project has reference numbers measured here, but the one still open
+        assertThat(catalog.entrySet().stream()
+                .filter(entry -> entry.getValue().catalog().orElseThrow().size() != CatalogInfo.Size.LARGE)
+                .filter(entry -> !entry.getValue().catalog().orElseThrow().verified()).map(Map.Entry::getKey))
+                .containsExactly("rrweb");
     }
 
     @Test

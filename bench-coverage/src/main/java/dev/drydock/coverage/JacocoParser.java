@@ -6,7 +6,9 @@ import dev.drydock.api.ReportFormatException;
 import dev.drydock.spi.CoverageParser;
 import dev.drydock.spi.ReportSource;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
@@ -19,7 +21,9 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>JaCoCo names files relative to a source folder. The folder is taken from where the report
  * lies: {@code <module>/target/site/jacoco*}/{@code jacoco.xml} means {@code <module>/src/main/java};
- * a report elsewhere means {@code src/main/java}.
+ * a report elsewhere means {@code src/main/java}. Inside a {@code <group name="core/api">} (the
+ * java recipe writes one per Maven module, named by the module's folder) it is that folder's
+ * {@code src/main/java}, so that a package found in two modules stays two sets of files.
  */
 public final class JacocoParser implements CoverageParser {
     public static final String FORMAT = "jacoco";
@@ -43,6 +47,7 @@ public final class JacocoParser implements CoverageParser {
             boolean sawRoot = false;
             int depth = 0;
             String packageName = null;
+            Deque<String> groups = new ArrayDeque<>();
             FileCoverage.Builder current = null;
             while (reader.hasNext()) {
                 int event = SafeXml.next(reader, source);
@@ -53,7 +58,9 @@ public final class JacocoParser implements CoverageParser {
                     }
                     sawRoot = true;
                     depth++;
-                    if (name.equals("package")) {
+                    if (name.equals("group")) {
+                        groups.push(requiredAttribute(reader, source, "name"));
+                    } else if (name.equals("package")) {
                         packageName = requiredAttribute(reader, source, "name");
                     } else if (name.equals("sourcefile") && packageName != null) {
                         String file = requiredAttribute(reader, source, "name");
@@ -61,7 +68,7 @@ public final class JacocoParser implements CoverageParser {
                         if (relative.indexOf('\0') >= 0) {
                             throw SafeXml.error(source, reader, "unusable file name: it contains a NUL character");
                         }
-                        current = FileCoverage.builder(sourceRoot + relative);
+                        current = FileCoverage.builder((groups.isEmpty() ? sourceRoot : moduleRoot(groups.peek())) + relative);
                     } else if (name.equals("line") && current != null) {
                         int line = SafeXml.intAttribute(reader, source, "nr");
                         int missed = SafeXml.intAttribute(reader, source, "mi");
@@ -88,6 +95,8 @@ public final class JacocoParser implements CoverageParser {
                         current = null;
                     } else if (name.equals("package")) {
                         packageName = null;
+                    } else if (name.equals("group") && !groups.isEmpty()) {
+                        groups.pop();
                     }
                 }
             }
@@ -104,6 +113,12 @@ public final class JacocoParser implements CoverageParser {
             throw SafeXml.error(source, reader, "<" + reader.getLocalName() + "> lacks the attribute " + name);
         }
         return value;
+    }
+
+    /** A module's folder, as a group names it ({@code .} or empty for the project's root) → its source folder. */
+    static String moduleRoot(String group) {
+        String folder = group.replace('\\', '/').replaceAll("^(\\./)+|/+$", "");
+        return folder.isEmpty() || folder.equals(".") ? "src/main/java/" : folder + "/src/main/java/";
     }
 
     /** {@code a/b/target/site/jacoco/jacoco.xml} → {@code a/b/src/main/java/}. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 
@@ -18,11 +19,14 @@ import javax.xml.stream.XMLStreamReader;
  * JUnit XML ({@code <testsuites>}/{@code <testsuite>}/{@code <testcase>}) as pytest, Surefire, jest-junit,
  * vitest and cargo-nextest write it. A test case's id is {@code classname::name}; a {@code
  * <failure>}, {@code <error>} or {@code <skipped>} child sets its status. pytest's collection errors
- * (a case without a class whose error says {@code collection failure}) are load errors, not tests.
+ * (a case without a class whose error says {@code collection failure}) and vitest's failed test files
+ * (a failing case named, class and name alike, by the file's path) are load errors, not tests.
  */
 public final class JunitXmlParser implements TestReportParser {
     public static final String FORMAT = "junit";
     private static final String COLLECTION_FAILURE = "collection failure";
+    /** A test file's path as vitest names the case of a file that failed to load. */
+    private static final Pattern TEST_FILE = Pattern.compile("[^\\s]+\\.[cm]?[jt]sx?");
 
     @Override
     public String format() {
@@ -40,6 +44,7 @@ public final class JunitXmlParser implements TestReportParser {
             List<TestCase> tests = new ArrayList<>();
             List<String> loadErrors = new ArrayList<>();
             boolean loadError = false;
+            boolean fileCase = false;
             int depth = 0;
             String id = null;
             Duration time = Duration.ZERO;
@@ -58,7 +63,9 @@ public final class JunitXmlParser implements TestReportParser {
                             throw SafeXml.error(source, reader, "<testcase> lacks the attribute name");
                         }
                         String className = reader.getAttributeValue(null, "classname");
-                        id = className == null || className.isEmpty() ? testName : className + "::" + testName;
+                        // jest-junit names cases "class title" twice by default: only a file path is a file
+                        fileCase = testName.equals(className) && TEST_FILE.matcher(testName).matches();
+                        id = className == null || className.isEmpty() || fileCase ? testName : className + "::" + testName;
                         time = seconds(reader.getAttributeValue(null, "time"));
                         status = TestStatus.PASSED;
                         loadError = false;
@@ -66,6 +73,7 @@ public final class JunitXmlParser implements TestReportParser {
                         // pytest reports a module it could not import as an error case without a class
                         loadError |= name.equals("error") && COLLECTION_FAILURE.equals(reader.getAttributeValue(null, "message"))
                                 && !id.contains("::");
+                        loadError |= fileCase && (name.equals("failure") || name.equals("error"));
                         status = switch (name) {
                             case "failure" -> status == TestStatus.ERROR ? status : TestStatus.FAILED;
                             case "error" -> TestStatus.ERROR;

@@ -163,4 +163,23 @@ class CoverageParsersTest {
         assertThatThrownBy(() -> parse(new CoberturaParser(), bomb.toString(), "bomb.xml"))
                 .isInstanceOf(ReportFormatException.class);
     }
+
+    @Test
+    void jacocoGroupsNameTheModuleFoldersSoThatOnePackageInTwoModulesStaysTwoFiles() {
+        // the java recipe's report of a Maven reactor: one group per module, named by its folder
+        String xml = """
+                <report name="drydock"><group name="core"><package name="com/acme"><sourcefile name="Util.java">
+                <line nr="3" mi="0" ci="2" mb="0" cb="0"/></sourcefile></package></group>
+                <group name="services/app"><package name="com/acme"><sourcefile name="Util.java">
+                <line nr="5" mi="4" ci="0" mb="0" cb="0"/></sourcefile></package></group>
+                <group name="."><package name="com/acme"><sourcefile name="Root.java">
+                <line nr="1" mi="0" ci="1" mb="0" cb="0"/></sourcefile></package></group>
+                <package name="x"><sourcefile name="Y.java"><line nr="1" mi="1" ci="0" mb="0" cb="0"/></sourcefile></package></report>
+                """;
+        CoverageReport report = parse(new JacocoParser(), xml, ".drydock/jacoco.xml");
+        assertThat(report.files().keySet()).containsExactlyInAnyOrder("core/src/main/java/com/acme/Util.java",
+                "services/app/src/main/java/com/acme/Util.java", "src/main/java/com/acme/Root.java", "src/main/java/x/Y.java");
+        assertThat(report.files().get("core/src/main/java/com/acme/Util.java").linesCovered()).isEqualTo(1);
+        assertThat(report.files().get("services/app/src/main/java/com/acme/Util.java").linesCovered()).isZero();
+    }
 }

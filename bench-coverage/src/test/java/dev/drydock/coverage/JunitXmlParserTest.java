@@ -68,4 +68,25 @@ class JunitXmlParserTest {
         assertThat(fixture.loadErrors()).isEmpty();
         assertThat(fixture.tests()).extracting(TestCase::status).containsExactly(TestStatus.ERROR);
     }
+
+    @Test
+    void vitestFilesThatFailToLoadAreLoadErrorsNotTests() {
+        // vitest 3: a *.spec.ts holding only data ("No test suite found") is a case named by its path
+        TestReport report = parse("""
+                <testsuites name="vitest tests" tests="2" failures="1"><testsuite name="src/cases.spec.ts" tests="1" failures="1">
+                <testcase classname="src/cases.spec.ts" name="src/cases.spec.ts" time="0"><failure
+                 message="No test suite found in file /tmp/p/src/cases.spec.ts" type="Error"/></testcase></testsuite>
+                <testsuite name="src/index.spec.ts" tests="1"><testcase classname="src/index.spec.ts"
+                 name="parse &gt; works" time="0.002"/></testsuite></testsuites>
+                """.strip());
+        assertThat(report.loadErrors()).containsExactly("src/cases.spec.ts");
+        assertThat(report.tests()).extracting(TestCase::id).containsExactly("src/index.spec.ts::parse > works");
+        // jest-junit's default names a case "class title" twice: a failing test is still a test
+        TestReport jest = parse("""
+                <testsuites><testsuite name="sum"><testcase classname="sum adds" name="sum adds"><failure>expected 3</failure>
+                </testcase></testsuite></testsuites>
+                """.strip());
+        assertThat(jest.loadErrors()).isEmpty();
+        assertThat(jest.tests()).extracting(TestCase::status).containsExactly(TestStatus.FAILED);
+    }
 }

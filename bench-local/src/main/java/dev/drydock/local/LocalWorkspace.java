@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +118,7 @@ final class LocalWorkspace implements Workspace {
                     mounts.addAll(List.of("--ro-bind", target.toString(), target.toString()));
                 }
             }
-            for (String path : request.writable()) {
+            for (String path : expanded(request.writable())) {
                 Path target = checkout.resolve(path).normalize();
                 for (Path part = checkout; !part.equals(target); ) {
                     part = part.resolve(target.getName(part.getNameCount()));
@@ -131,6 +133,30 @@ final class LocalWorkspace implements Workspace {
             throw new DrydockException(ErrorCode.WORKSPACE, "cannot prepare the writable paths " + request.writable(), e);
         }
         return mounts;
+    }
+
+    /**
+     * The writable paths with each one holding a {@code *} replaced by the real folders of the
+     * checkout it matches ({@code &#42;/target}: every module's build folder); those are never created.
+     */
+    private List<String> expanded(List<String> writable) throws IOException {
+        List<String> paths = new ArrayList<>();
+        for (String path : writable) {
+            if (!path.contains("*")) {
+                paths.add(path);
+                continue;
+            }
+            PathMatcher matcher = checkout.getFileSystem().getPathMatcher("glob:" + path);
+            int depth = path.split("/").length;
+            try (Stream<Path> folders = Files.walk(checkout, depth)) {
+                folders.filter(folder -> Files.isDirectory(folder, NOFOLLOW_LINKS))
+                        .map(checkout::relativize)
+                        .filter(relative -> relative.getNameCount() == depth && matcher.matches(relative))
+                        .filter(relative -> !relative.startsWith(".git"))
+                        .map(Path::toString).sorted().forEach(paths::add);
+            }
+        }
+        return paths;
     }
 
     @Override

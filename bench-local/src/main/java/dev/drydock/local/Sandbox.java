@@ -46,6 +46,7 @@ final class Sandbox {
     private final Optional<Path> mavenRepository;
     private final String mavenOpts;
     private final Path packageCache;
+    private final Optional<Path> cargoRegistry;
     private final List<String> hostView;
     private final List<String> masks;
 
@@ -54,7 +55,7 @@ final class Sandbox {
      *     host they can read
      * @param userHome drydock's user's home, hidden but for the toolchains in it
      * @param drydockPaths drydock's own folders (configuration, caches), hidden wherever they lie
-     * @param packageCache where the shared pip and npm caches live (see {@link #wrap})
+     * @param packageCache where the shared pip and npm caches and cargo registry live (see {@link #wrap})
      */
     Sandbox(String bwrap, LocalWorkspaceConfig config, Map<String, String> env, Path userHome, List<Path> drydockPaths,
             Path packageCache) {
@@ -72,6 +73,8 @@ final class Sandbox {
         Matcher maven = MAVEN_REPOSITORY.matcher(env.getOrDefault("MAVEN_OPTS", ""));
         this.mavenRepository = maven.find() ? Optional.of(Path.of(maven.group(1))).filter(Files::isDirectory) : Optional.empty();
         this.mavenOpts = env.getOrDefault("MAVEN_OPTS", "");
+        this.cargoRegistry = Optional.ofNullable(env.get("CARGO_HOME")).map(home -> Path.of(home, "registry"))
+                .filter(Files::isDirectory);
         mavenRepository.ifPresent(toolchains::remove);
         this.readOnly = toolchains.stream().filter(Files::isDirectory).filter(p -> !covered(p, mavenRepository)).toList();
         List<Path> secrets = new ArrayList<>();
@@ -149,6 +152,10 @@ final class Sandbox {
                     "--setenv", "PIP_CACHE_DIR", packageCache.resolve("pip").toString(),
                     "--setenv", "npm_config_cache", packageCache.resolve("npm").toString()));
         }
+        // cargo's registry (downloaded crates and their unpacked sources) in place of the user's: the
+        // setup's cargo fetch fills it, builds in every other phase read it
+        cargoRegistry.ifPresent(registry -> line.addAll(List.of(phase == ExecPhase.SETUP ? "--bind" : "--ro-bind",
+                packageCache.resolve("cargo-registry").toString(), registry.toString())));
         // last, so that nothing hidden above covers the workspace when it lies inside a hidden folder
         line.addAll(List.of("--bind", workspaceFolder.toString(), workspaceFolder.toString()));
         line.addAll(writeAccess);
@@ -220,6 +227,7 @@ final class Sandbox {
     void prepare(Path workspaceFolder) throws IOException {
         Files.createDirectories(packageCache.resolve("pip"));
         Files.createDirectories(packageCache.resolve("npm"));
+        Files.createDirectories(packageCache.resolve("cargo-registry"));
         Path home = workspaceFolder.resolve("home");
         Path system = Files.createDirectories(workspaceFolder.resolve("sandbox"));
         int uid = config.sandboxUid();

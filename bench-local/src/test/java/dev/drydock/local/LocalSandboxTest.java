@@ -94,6 +94,29 @@ class LocalSandboxTest {
     }
 
     @Test
+    void theRepositorysSetupFillsDrydocksCargoRegistryEveryOtherPhaseOnlyReadsIt() throws Exception {
+        Path packages = temp.resolve("packages");
+        Path cargoHome = Files.createDirectories(temp.resolve("cargo-home/registry"));
+        Files.writeString(cargoHome.resolve("users-own-crate"), "x");
+        Map<String, String> host = new HashMap<>(System.getenv());
+        host.put("CARGO_HOME", cargoHome.getParent().toString());
+        try (Workspace workspace = workspace(config(List.of("PATH", "CARGO_HOME"), List.of(), NetworkPolicy.OPEN), host,
+                List.of(packages))) {
+            // the user's registry is not seen: drydock's own takes its place, and setup writes it
+            ExecResult setup = run(workspace, ExecPhase.SETUP, "ls \"$CARGO_HOME/registry\"; touch \"$CARGO_HOME/registry/crate-from-setup\"");
+            assertThat(setup.stdout()).doesNotContain("users-own-crate");
+            assertThat(packages.resolve("cargo-registry/crate-from-setup")).exists();
+            for (ExecPhase phase : List.of(ExecPhase.AGENT, ExecPhase.MEASURE)) {
+                ExecResult other = run(workspace, phase, "ls \"$CARGO_HOME/registry\"; touch \"$CARGO_HOME/registry/poisoned-by-"
+                        + phase + "\" 2>/dev/null; true");
+                assertThat(other.stdout()).as(phase.name()).isEqualTo("crate-from-setup\n");
+                assertThat(packages.resolve("cargo-registry/poisoned-by-" + phase)).doesNotExist();
+            }
+        }
+        assertThat(cargoHome.resolve("crate-from-setup")).doesNotExist();
+    }
+
+    @Test
     void networkNoneLeavesTheAgentOnlyItsOwnLoopbackAndIsRecorded() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 Workspace workspace = workspace(config(List.of("PATH"), List.of(), NetworkPolicy.NONE), System.getenv(), List.of())) {

@@ -49,7 +49,7 @@ class SuiteLoaderTest {
         assertThat(sample.targets()).extracting(TargetDefinition::file).containsExactly("src/inventory/stock.py");
         RepositoryDefinition mine = suite.repositories().get("mine");
         assertThat(mine.testCommand()).isEqualTo("make test");
-        assertThat(mine.setup()).contains("python3 -m venv .venv");
+        assertThat(mine.setup()).contains("-m venv .venv");
         assertThat(suite.agents()).containsOnlyKeys("noop"); // taken from the shipped templates by name
         assertThat(suite.name()).isEqualTo("suite");
         assertThat(suite.slot(ProviderKind.WORKSPACE).provider()).isEqualTo("local");
@@ -165,8 +165,10 @@ class SuiteLoaderTest {
                 .hasMessageContaining("runs[0].agents: unknown agent 'nobody'; defined: none; shipped templates:"
                         + " heuristic, hypothesis-ghostwriter, mini-swe-agent, noop")
                 .hasMessageContaining("/configs/suite.yaml:3:17: repositories.r.template: unknown template"
-                        + " 'no-such-template'; shipped: airflow, gpt-migrate, java-inventory, js-inventory, python-hidden-tests, python-inventory,"
-                        + " python-no-tests, ripgrep, rust-shapes, todolist, tokei")
+                        + " 'no-such-template'; shipped: airflow, bat, body-parser, cargo, click, commander, delta, express, fd, flask,"
+                        + " gpt-migrate, itsdangerous, java-inventory, js-inventory, llama-stack, markupsafe, mermaid, nushell,"
+                        + " path-to-regexp, python-hidden-tests, python-inventory, python-no-tests, ripgrep, rrweb, rust-shapes,"
+                        + " sqlalchemy, todolist, tokei, vue-core, walkdir")
                 .hasMessageContaining("/configs/suite.yaml:4:25: repositories.s.platform: unknown platform 'cobol';"
                         + " available: java, javascript, python, rust");
     }
