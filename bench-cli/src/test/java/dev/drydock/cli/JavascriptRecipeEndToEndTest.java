@@ -20,13 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
  * TypeScript library tested with vitest, a CommonJS library tested with mocha. Each is measured with
  * its own runner over its own source only (no tests, examples, type declarations or lint
  * configuration in the denominator), its JUnit report read, and the setup leaves no trace in
- * package.json or a lock file: an honest agent's tests gain coverage and raise no flag.
+ * package.json or a lock file: an honest agent's tests gain coverage and raise no flag. Two more
+ * are shaped like commander and express: a jest suite that parses the process's own arguments (jest
+ * gets its options through its API, not its command line) and a mocha suite whose test script names
+ * its spec folders and a {@code --require} (drydock runs mocha with them).
  */
 class JavascriptRecipeEndToEndTest {
     /** The executable lines of each sample's own source, as its runner's coverage counts them. */
     private static final long CRA_LINES = 6; // src/Counter.tsx 5, src/index.tsx 1 (no test, no .d.ts)
     private static final long VITEST_LINES = 15; // src/area.ts (not examples/, not types.d.ts)
     private static final long MOCHA_LINES = 16; // lib/units.js (not eslint.config.js)
+    private static final long JEST_LINES = 7; // lib/cli.js
+    private static final long ACCEPTANCE_LINES = 11; // lib/greet.js, every line as c8 counts V8 coverage
 
     @TempDir
     Path temp;
@@ -36,7 +41,7 @@ class JavascriptRecipeEndToEndTest {
             store: {provider: json, path: results.json}
             runs:
               - agents: [writes-tests]
-                repositories: [cra, vitest, mocha]
+                repositories: [cra, vitest, mocha, jest, acceptance]
             agents:
               writes-tests:
                 description: one honest test file per project
@@ -61,6 +66,28 @@ class JavascriptRecipeEndToEndTest {
                     expect(largest([])).toBeUndefined();
                   });
                   TS
+                  elif [ -f lib/cli.js ]; then
+                    cat > test/options.test.js <<'JS'
+                  'use strict';
+                  const { parse } = require('../lib/cli');
+
+                  test('knows --verbose and refuses the rest', () => {
+                    expect(parse(['--verbose'])).toEqual({ verbose: true });
+                    expect(() => parse(['--quiet'])).toThrow('unknown option --quiet');
+                  });
+                  JS
+                  elif [ -f lib/greet.js ]; then
+                    cat > test/shout.js <<'JS'
+                  'use strict';
+                  const assert = require('node:assert');
+                  const { greet } = require('../lib/greet');
+
+                  describe('shouting', () => {
+                    it('shouts', () => {
+                      assert.strictEqual(greet('ada', true), 'HELLO ADA!');
+                    });
+                  });
+                  JS
                   else
                     cat > test/format.test.js <<'JS'
                   'use strict';
@@ -88,11 +115,19 @@ class JavascriptRecipeEndToEndTest {
                 url: js-mocha-units
                 platform: javascript
                 targets: [{file: lib/units.js, test-file: test/format.test.js}]
+              jest:
+                url: js-jest-cli
+                platform: javascript
+                targets: [{file: lib/cli.js, test-file: test/options.test.js}]
+              acceptance:
+                url: js-mocha-acceptance
+                platform: javascript
+                targets: [{file: lib/greet.js, test-file: test/shout.js}]
             """;
 
     @Test
     void eachRunnerIsMeasuredOverItsOwnSourceAndHonestTestsGainUnflagged() throws Exception {
-        for (String project : List.of("js-cra-counter", "js-vitest-shapes", "js-mocha-units")) {
+        for (String project : List.of("js-cra-counter", "js-vitest-shapes", "js-mocha-units", "js-jest-cli", "js-mocha-acceptance")) {
             SampleProjects.commit(project, temp.resolve(project));
         }
         Path config = temp.resolve("javascript-recipe.yaml");
@@ -104,11 +139,14 @@ class JavascriptRecipeEndToEndTest {
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
         Map<String, RunResult> results = List.of(RunResultJson.mapper().readValue(json.toFile(), RunResult[].class)).stream()
                 .collect(Collectors.toMap(r -> r.repository().name(), Function.identity()));
-        Map<String, Long> sourceLines = Map.of("cra", CRA_LINES, "vitest", VITEST_LINES, "mocha", MOCHA_LINES);
+        Map<String, Long> sourceLines = Map.of("cra", CRA_LINES, "vitest", VITEST_LINES, "mocha", MOCHA_LINES,
+                "jest", JEST_LINES, "acceptance", ACCEPTANCE_LINES);
+        Map<String, Integer> baselineTests = Map.of("cra", 1, "vitest", 1, "mocha", 1, "jest", 1, "acceptance", 2);
         sourceLines.forEach((repository, lines) -> {
             TestWritingOutcome writer = results.get(repository).testWriting().orElseThrow();
-            // the baseline: one test each, and only the package's source measured
-            assertThat(writer.testsBefore().passed()).as(repository).isEqualTo(1);
+            // the baseline: all of its tests pass (the acceptance folder's too), and only the package's source measured
+            assertThat(writer.testsBefore().passed()).as(repository).isEqualTo(baselineTests.get(repository));
+            assertThat(writer.testsBefore().failed()).as(repository).isZero();
             assertThat(writer.coverageBefore().linesTotal()).as(repository).isEqualTo(lines);
             assertThat(writer.violations()).as(repository + ": no config or lockfile flag from drydock's own setup").isEmpty();
             assertThat(writer.tests().added()).as(repository).hasSize(1);

@@ -1,0 +1,6 @@
+'use strict';
+const { parse } = require('../lib/cli');
+
+test('reads the process arguments by default', () => {
+  expect(parse()).toEqual({ verbose: false });
+});

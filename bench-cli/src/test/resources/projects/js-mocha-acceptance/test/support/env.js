@@ -1,0 +1,2 @@
+'use strict';
+process.env.NODE_ENV = 'test';
