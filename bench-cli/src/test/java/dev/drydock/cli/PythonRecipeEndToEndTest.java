@@ -45,10 +45,12 @@ class PythonRecipeEndToEndTest {
                 command: |
                   cat > tests/test_top.py <<'PY'
                   import pytest
+                  import six
                   from tally import Counter
 
 
                   def test_top_orders_by_count_then_key():
+                      assert six.__version__ == "1.16.0"  # uv.lock's version, not the newest
                       c = Counter()
                       c.add("b", 2)
                       c.add("a", 2)
@@ -112,7 +114,8 @@ class PythonRecipeEndToEndTest {
         Map<String, RunResult> byAgent = List.of(RunResultJson.mapper().readValue(json.toFile(), RunResult[].class)).stream()
                 .collect(Collectors.toMap(r -> r.agent().name(), Function.identity()));
 
-        // the baseline: the test extra installed (the test imports six), only tally/ measured, not tests/
+        // the baseline: the test extra installed (the test imports six) at uv.lock's version (the
+        // agent's first test checks it), only tally/ measured, not tests/
         TestWritingOutcome writer = byAgent.get("writes-tests").testWriting().orElseThrow();
         assertThat(writer.testsBefore().passed()).isEqualTo(1);
         assertThat(writer.coverageBefore().linesTotal()).as("tally/__init__.py and tally/counter.py").isEqualTo(13);
