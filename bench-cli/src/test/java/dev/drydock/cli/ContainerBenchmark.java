@@ -5,7 +5,9 @@ import dev.drydock.container.ContainerWorkspaceConfig;
 import dev.drydock.container.ContainerWorkspaceProvider;
 import dev.drydock.core.config.ConfigBinder;
 import dev.drydock.core.config.ConfigNode;
+import dev.drydock.core.config.EnvSubstitution;
 import dev.drydock.core.config.NodeProviderConfig;
+import dev.drydock.core.config.Problems;
 import dev.drydock.core.config.YamlReader;
 import dev.drydock.local.LocalWorkspaceProvider;
 import dev.drydock.spi.ExecPhase;
@@ -81,8 +83,12 @@ public final class ContainerBenchmark {
 
         Path repository = sampleRepository();
         String commit = git(repository, "rev-parse", "HEAD");
-        ConfigNode platform = YamlReader.read(resource("dev/drydock/core/templates/platforms/" + sample.platform() + ".yaml"),
-                sample.platform() + ".yaml");
+        // as drydock loads a template: $${ in its scripts is a literal ${ (no variable is set here)
+        Problems problems = new Problems();
+        ConfigNode platform = new EnvSubstitution(name -> null).apply(YamlReader.read(
+                resource("dev/drydock/core/templates/platforms/" + sample.platform() + ".yaml"), sample.platform() + ".yaml"),
+                "", problems);
+        problems.throwIfAny();
         String setup = scalar(platform, "setup");
         // a plain measurement as drydock makes it: the tests, then the report from their raw data
         String coverage = scalar(platform, "coverage-command");

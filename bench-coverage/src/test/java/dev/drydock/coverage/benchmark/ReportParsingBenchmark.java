@@ -24,9 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Generates a monorepo-sized Cobertura report and LCOV report, parses each with drydock (best of
- * three runs) and the Cobertura one with pycobertura (the seed's original parser, installed from
- * PyPI into a virtualenv), and prints throughput, peak heap and the speed ratio.
+ * Generates a monorepo-sized Cobertura report and LCOV report, parses each with drydock (one
+ * untimed warm-up for the JIT and the page cache, then {@value #RUNS} timed parses) and the
+ * Cobertura one with pycobertura (the seed's original parser, installed from PyPI into a
+ * virtualenv, {@value #PY_RUNS} runs), and prints the spread of the runs (min, median, max), peak
+ * heap and the speed ratio (of the medians, and its worst and best case). The timed parses run
+ * without the heap sampler, whose millisecond polling competes for a 2-core machine's CPU; one more
+ * parse with the sampler measures peak heap and shows what sampling costs.
  *
  * <pre>
  * ./mvnw -q -pl bench-coverage -am install -DskipTests
@@ -40,6 +44,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ReportParsingBenchmark {
     private static final int LINES_PER_FILE = 400;
     private static final String PYCOBERTURA = "pycobertura==4.1.0";
+    private static final int RUNS = 5;
+    private static final int PY_RUNS = 3;
 
     private ReportParsingBenchmark() {}
 
@@ -54,7 +60,8 @@ public final class ReportParsingBenchmark {
         long lcovLines = generateLcov(lcov, target);
 
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"parser", "report", "size MB", "lines", "seconds", "MB/s", "peak heap MB"});
+        rows.add(new String[] {"parser", "report", "size MB", "lines", "runs", "seconds min / median / max", "MB/s median",
+                "MB/s min-max", "s with heap sampler", "peak heap MB"});
         Result drydockCobertura = measure(new CoberturaParser(), cobertura);
         rows.add(drydockCobertura.row("drydock cobertura", cobertura));
         Result drydockLcov = measure(new LcovParser(), lcov);
@@ -62,15 +69,22 @@ public final class ReportParsingBenchmark {
         check(drydockCobertura.summary, coberturaLines, "cobertura");
         check(drydockLcov.summary, lcovLines, "lcov");
 
-        double pySeconds = pycobertura(cobertura, work, coberturaLines);
+        List<Double> py = new ArrayList<>();
+        for (int run = 0; run < PY_RUNS; run++) {
+            py.add(pycobertura(cobertura, work, coberturaLines));
+        }
+        Spread pySpread = new Spread(py);
         double sizeMb = Files.size(cobertura) / 1048576.0;
         rows.add(new String[] {"pycobertura 4.1.0", cobertura.getFileName().toString(), fmt(sizeMb),
-                String.valueOf(coberturaLines), fmt(pySeconds), fmt(sizeMb / pySeconds), "n/a (CPython)"});
+                String.valueOf(coberturaLines), String.valueOf(PY_RUNS), pySpread.text(), fmt(sizeMb / pySpread.median()),
+                fmt(sizeMb / pySpread.max()) + "-" + fmt(sizeMb / pySpread.min()), "-", "n/a (CPython)"});
 
         print(rows);
-        double ratio = pySeconds / drydockCobertura.seconds;
-        System.out.printf(Locale.ROOT, "%nspeed ratio drydock / pycobertura on the same Cobertura file: %.1fx (target >= 20x"
-                + " at 200 MB; small files are dominated by JIT warm-up, and pycobertura slows down more than linearly)%n", ratio);
+        Spread ours = drydockCobertura.spread;
+        System.out.printf(Locale.ROOT, "%nspeed ratio drydock / pycobertura on the same Cobertura file: %.1fx of the medians"
+                + " (%.1fx to %.1fx between the slowest and fastest runs of each; target >= 20x at 200 MB; small files are"
+                + " dominated by start-up, and pycobertura slows down more than linearly)%n",
+                pySpread.median() / ours.median(), pySpread.min() / ours.max(), pySpread.max() / ours.min());
         System.out.printf(Locale.ROOT, "peak heap while parsing the Cobertura file: %.0f MB (target <= 256 MB; JVM started with -Xmx%d MB)%n",
                 drydockCobertura.peakHeapMb, Runtime.getRuntime().maxMemory() >> 20);
     }
@@ -127,21 +141,53 @@ public final class ReportParsingBenchmark {
         return lines;
     }
 
-    record Result(CoverageSummary summary, double seconds, double peakHeapMb) {
+    /** Run times in seconds. */
+    record Spread(List<Double> seconds) {
+        Spread {
+            seconds = seconds.stream().sorted().toList();
+        }
+
+        double min() {
+            return seconds.get(0);
+        }
+
+        double max() {
+            return seconds.get(seconds.size() - 1);
+        }
+
+        double median() {
+            int n = seconds.size();
+            return n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
+        }
+
+        String text() {
+            return fmt(min()) + " / " + fmt(median()) + " / " + fmt(max());
+        }
+    }
+
+    record Result(CoverageSummary summary, Spread spread, double sampledSeconds, double peakHeapMb) {
         String[] row(String name, Path file) throws IOException {
             double mb = Files.size(file) / 1048576.0;
             return new String[] {name, file.getFileName().toString(), fmt(mb), String.valueOf(summary.linesTotal()),
-                    fmt(seconds), fmt(mb / seconds), fmt(peakHeapMb)};
+                    String.valueOf(RUNS), spread.text(), fmt(mb / spread.median()),
+                    fmt(mb / spread.max()) + "-" + fmt(mb / spread.min()), fmt(sampledSeconds), fmt(peakHeapMb)};
         }
     }
 
     /**
-     * Best of three parses. Peak heap: the most heap in use (live objects and garbage not yet
-     * collected) seen by a thread sampling every millisecond while the parses run.
+     * A warm-up parse, {@value #RUNS} timed ones, and one more for peak heap: the most heap in use
+     * (live objects and garbage not yet collected) seen by a thread sampling every millisecond.
      */
     static Result measure(CoverageParser parser, Path file) throws IOException, InterruptedException {
-        double best = Double.MAX_VALUE;
+        parse(parser, file);
+        List<Double> seconds = new ArrayList<>();
         CoverageSummary summary = null;
+        for (int run = 0; run < RUNS; run++) {
+            System.gc();
+            long start = System.nanoTime();
+            summary = parse(parser, file);
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
         System.gc();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peak = new AtomicLong();
@@ -154,17 +200,19 @@ public final class ReportParsingBenchmark {
         });
         sampler.setDaemon(true);
         sampler.start();
-        for (int run = 0; run < 3; run++) {
-            long start = System.nanoTime();
-            try (InputStream in = Files.newInputStream(file)) {
-                CoverageReport report = parser.parse(in, new ReportSource(file.toString(), "/monorepo"));
-                summary = report.summary();
-            }
-            best = Math.min(best, (System.nanoTime() - start) / 1e9);
-        }
+        long start = System.nanoTime();
+        parse(parser, file);
+        double sampled = (System.nanoTime() - start) / 1e9;
         sampling.set(false);
         sampler.join();
-        return new Result(summary, best, peak.get() / 1048576.0);
+        return new Result(summary, new Spread(seconds), sampled, peak.get() / 1048576.0);
+    }
+
+    private static CoverageSummary parse(CoverageParser parser, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            CoverageReport report = parser.parse(in, new ReportSource(file.toString(), "/monorepo"));
+            return report.summary();
+        }
     }
 
     /** Seconds pycobertura takes to load the report and total its statements and misses. */
