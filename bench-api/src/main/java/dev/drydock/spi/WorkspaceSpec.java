@@ -24,6 +24,17 @@ public record WorkspaceSpec(String name, String repository, String commit, Map<S
         env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(env, "env is null")));
     }
 
+    /**
+     * Everything the outcome of the setup depends on from this spec, for keying setup snapshots:
+     * repository, commit, recipe and the variables but {@code DRYDOCK_RUN_ID}, which names the run
+     * and differs for every workspace. A backend adds what it contributes (an image, a user, a network).
+     */
+    public String setupKey() {
+        Map<String, String> setupEnv = new TreeMap<>(env);
+        setupEnv.remove("DRYDOCK_RUN_ID");
+        return String.join("\0", repository, commit, setup, setupEnv.toString());
+    }
+
     /** A workspace whose setup drydock does not announce: no snapshot is used or saved. */
     public WorkspaceSpec(String name, String repository, String commit, Map<String, String> env) {
         this(name, repository, commit, env, "");

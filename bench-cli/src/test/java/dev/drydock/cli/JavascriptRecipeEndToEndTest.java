@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * package.json or a lock file: an honest agent's tests gain coverage and raise no flag. Two more
  * are shaped like commander and express: a jest suite that parses the process's own arguments (jest
  * gets its options through its API, not its command line) and a mocha suite whose test script names
- * its spec folders and a {@code --require} (drydock runs mocha with them).
+ * its spec folders and a {@code --require} (drydock runs mocha with them). The vitest and mocha agents'
+ * files hold a failing test that alone reaches some lines: it is flagged and left out of the gain
+ * by its name (vitest's filter, mocha's inverted grep).
  */
 class JavascriptRecipeEndToEndTest {
     /** The executable lines of each sample's own source, as its runner's coverage counts them. */
@@ -57,13 +59,20 @@ class JavascriptRecipeEndToEndTest {
                   TS
                   elif [ -f src/area.ts ]; then
                     cat > test/largest.test.ts <<'TS'
-                  import { expect, it } from "vitest";
+                  import { describe, expect, it } from "vitest";
                   import { largest } from "../src/area";
 
-                  it("picks the largest shape", () => {
-                    const circle = { kind: "circle" as const, radius: 2 };
-                    expect(largest([{ kind: "square", side: 1 }, circle])).toBe(circle);
+                  it("picks the largest square", () => {
+                    const big = { kind: "square" as const, side: 2 };
+                    expect(largest([{ kind: "square", side: 1 }, big])).toBe(big);
                     expect(largest([])).toBeUndefined();
+                  });
+
+                  describe("circles", () => {
+                    // wrong on purpose: it fails, and it alone reaches a circle's area
+                    it("lose to squares [always]", () => {
+                      expect(largest([{ kind: "circle", radius: 1 }, { kind: "square", side: 1 }])?.kind).toBe("square");
+                    });
                   });
                   TS
                   elif [ -f lib/cli.js ]; then
@@ -97,7 +106,10 @@ class JavascriptRecipeEndToEndTest {
                   describe('format', () => {
                     it('rounds to three places', () => {
                       assert.strictEqual(format(1 / 3, 'm'), '0.333 m');
-                      assert.throws(() => convert(1, 'm', 'mile'), /unknown unit mile/);
+                    });
+                    // wrong on purpose: it fails, and it alone reaches the unknown-unit error
+                    it('converts metres to miles (approx.)', () => {
+                      assert.strictEqual(convert(1, 'm', 'mile'), 0.000621);
                     });
                   });
                   JS
@@ -142,17 +154,28 @@ class JavascriptRecipeEndToEndTest {
         Map<String, Long> sourceLines = Map.of("cra", CRA_LINES, "vitest", VITEST_LINES, "mocha", MOCHA_LINES,
                 "jest", JEST_LINES, "acceptance", ACCEPTANCE_LINES);
         Map<String, Integer> baselineTests = Map.of("cra", 1, "vitest", 1, "mocha", 1, "jest", 1, "acceptance", 2);
+        // the new test that fails, by its JUnit id, where the agent wrote one
+        Map<String, String> failing = Map.of("vitest", "test/largest.test.ts::circles > lose to squares [always]",
+                "mocha", "format::converts metres to miles (approx.)");
         sourceLines.forEach((repository, lines) -> {
             TestWritingOutcome writer = results.get(repository).testWriting().orElseThrow();
             // the baseline: all of its tests pass (the acceptance folder's too), and only the package's source measured
             assertThat(writer.testsBefore().passed()).as(repository).isEqualTo(baselineTests.get(repository));
             assertThat(writer.testsBefore().failed()).as(repository).isZero();
             assertThat(writer.coverageBefore().linesTotal()).as(repository).isEqualTo(lines);
-            assertThat(writer.violations()).as(repository + ": no config or lockfile flag from drydock's own setup").isEmpty();
-            assertThat(writer.tests().added()).as(repository).hasSize(1);
             assertThat(writer.delta().orElseThrow().newlyCoveredLines()).as(repository).isPositive();
             assertThat(writer.targetAfter().orElseThrow().linesCovered()).as(repository)
                     .isGreaterThan(writer.targetBefore().orElseThrow().linesCovered());
+            if (failing.containsKey(repository)) {
+                // flagged, and left out of the gain by its name: what it alone reaches is not counted
+                assertThat(writer.violations()).as(repository).extracting(v -> v.kind() + " " + v.subject())
+                        .containsExactly("NEW_TEST_FAILING " + failing.get(repository));
+                assertThat(writer.tests().added()).as(repository).hasSize(2);
+                assertThat(writer.targetAfter().orElseThrow().linesCovered()).as(repository).isLessThan(lines);
+            } else {
+                assertThat(writer.violations()).as(repository + ": no config or lockfile flag from drydock's own setup").isEmpty();
+                assertThat(writer.tests().added()).as(repository).hasSize(1);
+            }
         });
     }
 }

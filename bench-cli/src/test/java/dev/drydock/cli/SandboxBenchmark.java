@@ -87,7 +87,8 @@ public final class SandboxBenchmark {
         Path config = temp.resolve("noop-" + isolation + ".yaml");
         Files.writeString(config, """
                 name: sandbox-benchmark
-                workspace: {provider: local, isolation: %s}
+                # no saved setups: both runs set up, so the difference is the sandbox's alone
+                workspace: {provider: local, isolation: %s, snapshots: false}
                 store: {provider: json, path: results-%s.json}
                 runs:
                   - agents: [noop]

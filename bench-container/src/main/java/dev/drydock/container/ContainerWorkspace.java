@@ -98,7 +98,7 @@ final class ContainerWorkspace implements Workspace {
     static ContainerWorkspace create(ContainerWorkspaceBackend backend, WorkspaceSpec spec) {
         ContainerWorkspaceConfig config = backend.config;
         String key = config.snapshots() && !spec.setup().isBlank()
-                ? Images.hash(backend.image.id(), spec.repository(), spec.commit(), spec.setup(),
+                ? Images.hash(backend.image.id(), spec.setupKey(),
                         config.setupNetwork().label(), String.valueOf(config.uid()))
                 : null;
         String snapshot = key == null ? null : "localhost/drydock-setup:" + key;

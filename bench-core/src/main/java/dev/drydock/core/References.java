@@ -10,7 +10,6 @@ import dev.drydock.api.TestReport;
 import dev.drydock.api.TestRunningOutcome.Reference;
 import dev.drydock.core.config.RepositoryDefinition;
 import dev.drydock.core.repository.ResolvedRepository;
-import dev.drydock.spi.ExecPhase;
 import dev.drydock.spi.Workspace;
 import dev.drydock.spi.WorkspaceSpec;
 import java.time.Instant;
@@ -67,12 +66,13 @@ final class References {
             java.util.function.Consumer<String> step) {
         String id = "reference-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Workspace workspace = services.workspaces().provision(
-                new WorkspaceSpec(id, resolved.cloneSource(), resolved.commit(), repository.env()))) {
+                new WorkspaceSpec(id, resolved.cloneSource(), resolved.commit(), repository.env(), repository.setup()))) {
             steps.verifyCheckout(workspace, resolved.commit());
             steps.excludeFromDiff(workspace, repository.ignore());
             step.accept("setup");
-            steps.runSetup(workspace, repository.setup(), repository.setupTimeout(), "repository setup", Map.of(),
-                    ExecPhase.SETUP);
+            if (steps.repositorySetup(workspace, repository)) {
+                step.accept("setup restored from a snapshot");
+            }
             step.accept("coverage command");
             Measurement measurement = steps.measure(workspace, repository, Map.of())
                     .sourceOnly(ChangeClassifier.of(repository));

@@ -6,6 +6,7 @@ import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
 import dev.drydock.api.Isolation;
 import dev.drydock.spi.BoundedOutput;
+import dev.drydock.spi.ExecPhase;
 import dev.drydock.spi.ExecRequest;
 import dev.drydock.spi.ExecResult;
 import dev.drydock.spi.Workspace;
@@ -30,9 +31,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A workspace in a temporary folder: {@code repo/} holds the checkout, {@code home/} is the
- * commands' {@code HOME}. Every command runs in the workspace's {@link Sandbox} (unless isolation
- * is {@code none}), in its cgroup when there is one, and starts in a session of its own ({@code
- * setsid}), so its process group id is its pid and one signal reaches everything it started.
+ * commands' {@code HOME}. Sandboxed commands see the folder at {@code /workspace/COMMIT} (the
+ * project root {@code /workspace/COMMIT/repo}), whatever its real path. Every command runs in the
+ * workspace's {@link Sandbox} (unless isolation is {@code none}), in its cgroup when there is one,
+ * and starts in a session of its own ({@code setsid}), so its process group id is its pid and one
+ * signal reaches everything it started.
  */
 final class LocalWorkspace implements Workspace {
     private static final Logger log = LoggerFactory.getLogger(LocalWorkspace.class);
@@ -40,6 +43,8 @@ final class LocalWorkspace implements Workspace {
     private static final Duration PIPE_GRACE = Duration.ofSeconds(2);
 
     private final Path folder;
+    /** The folder as commands see it. */
+    private final Path visible;
     private final Path checkout;
     private final Map<String, String> env;
     private final Duration killGrace;
@@ -48,21 +53,35 @@ final class LocalWorkspace implements Workspace {
     private final @Nullable Sandbox sandbox;
     private final Cgroups.@Nullable Group cgroup;
     private final Set<Long> processGroups = ConcurrentHashMap.newKeySet();
+    private final Optional<Runnable> setupSaver;
+    private final boolean restored;
     private volatile boolean closed;
+    private volatile boolean agentRan;
+    private boolean saved;
 
+    /**
+     * @param visible the folder as commands see it
+     * @param setupSaver saves this workspace's setup, when setup snapshots are on and it did not start from one
+     * @param restored whether it started from a saved setup
+     */
     LocalWorkspace(
             Path folder,
-            Path checkout,
+            Path visible,
             Map<String, String> env,
             Duration killGrace,
             boolean keep,
             Consumer<LocalWorkspace> onClose,
             @Nullable Sandbox sandbox,
-            Cgroups.@Nullable Group cgroup) {
+            Cgroups.@Nullable Group cgroup,
+            Optional<Runnable> setupSaver,
+            boolean restored) {
         this.folder = folder;
+        this.visible = visible;
         this.sandbox = sandbox;
         this.cgroup = cgroup;
-        this.checkout = checkout;
+        this.checkout = folder.resolve("repo");
+        this.setupSaver = setupSaver;
+        this.restored = restored;
         this.env = Map.copyOf(env);
         this.killGrace = killGrace;
         this.keep = keep;
@@ -76,7 +95,39 @@ final class LocalWorkspace implements Workspace {
 
     @Override
     public String projectRoot() {
-        return checkout.toString();
+        return visible(checkout);
+    }
+
+    /** The path commands see for a path in the workspace folder. */
+    private String visible(Path path) {
+        return visible.resolve(folder.relativize(path)).toString();
+    }
+
+    @Override
+    public boolean setupRestored() {
+        return restored;
+    }
+
+    /**
+     * Saves this workspace as the setup later ones start from, unless an agent ran in it, it started
+     * from a saved setup itself, or the setup changed tracked files (the checkout check of a later
+     * workspace would refuse it). git runs in the sandbox: the setup may have written {@code .git/config}.
+     */
+    @Override
+    public synchronized boolean saveSetup() {
+        ensureOpen();
+        if (setupSaver.isEmpty() || restored || saved || agentRan) {
+            return false;
+        }
+        ExecResult tracked = exec(ExecRequest.of("git -c core.fsmonitor=false status --porcelain --untracked-files=no",
+                Duration.ofMinutes(5)).inPhase(ExecPhase.SETUP));
+        if (!tracked.succeeded() || !tracked.stdout().isBlank()) {
+            log.info("not saving the setup of {}: it changed tracked files", id());
+            return false;
+        }
+        setupSaver.get().run();
+        saved = true;
+        return true;
     }
 
     @Override
@@ -86,9 +137,12 @@ final class LocalWorkspace implements Workspace {
         if (!Files.isDirectory(directory)) {
             throw new DrydockException(ErrorCode.WORKSPACE, "working directory does not exist: " + request.workingDirectory());
         }
+        if (request.phase() == ExecPhase.AGENT) {
+            agentRan = true;
+        }
         List<String> argv = List.of("bash", "-c", request.command());
         if (sandbox != null) {
-            argv = sandbox.wrap(argv, request.phase(), folder, directory, writeAccess(request));
+            argv = sandbox.wrap(argv, request.phase(), folder, visible, visible(directory), writeAccess(request));
         }
         if (cgroup != null) {
             argv = cgroup.wrap(argv);
@@ -115,7 +169,7 @@ final class LocalWorkspace implements Workspace {
             for (String path : request.readOnly()) {
                 Path target = resolve(path);
                 if (Files.exists(target, NOFOLLOW_LINKS) && !Files.isSymbolicLink(target)) {
-                    mounts.addAll(List.of("--ro-bind", target.toString(), target.toString()));
+                    mounts.addAll(List.of("--ro-bind", target.toString(), visible(target)));
                 }
             }
             for (String path : expanded(request.writable())) {
@@ -127,7 +181,7 @@ final class LocalWorkspace implements Workspace {
                     }
                 }
                 Files.createDirectories(target);
-                mounts.addAll(List.of("--bind", target.toString(), target.toString()));
+                mounts.addAll(List.of("--bind", target.toString(), visible(target)));
             }
         } catch (IOException e) {
             throw new DrydockException(ErrorCode.WORKSPACE, "cannot prepare the writable paths " + request.writable(), e);
@@ -341,6 +395,11 @@ final class LocalWorkspace implements Workspace {
             log.info("kept workspace folder {}", folder);
             return;
         }
+        delete(folder);
+    }
+
+    /** Deletes a folder tree; logs what it could not delete. */
+    static void delete(Path folder) {
         try {
             // chmod first: tools such as Go leave read-only folders that rm alone cannot empty
             Process rm = new ProcessBuilder("bash", "-c", "chmod -R u+w \"$1\" 2>/dev/null; rm -rf \"$1\"", "rm", folder.toString())
@@ -348,10 +407,10 @@ final class LocalWorkspace implements Workspace {
                     .start();
             String output = new String(rm.getInputStream().readAllBytes());
             if (rm.waitFor() != 0 || Files.exists(folder)) {
-                log.warn("could not delete workspace folder {}: {}", folder, output.strip());
+                log.warn("could not delete folder {}: {}", folder, output.strip());
             }
         } catch (IOException e) {
-            log.warn("could not delete workspace folder {}: {}", folder, e.toString());
+            log.warn("could not delete folder {}: {}", folder, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

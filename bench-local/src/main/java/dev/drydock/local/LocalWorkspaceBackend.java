@@ -7,12 +7,21 @@ import dev.drydock.spi.Workspace;
 import dev.drydock.spi.WorkspaceBackend;
 import dev.drydock.spi.WorkspaceSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,14 +44,16 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
     private final Set<LocalWorkspace> open = ConcurrentHashMap.newKeySet();
     private final @Nullable Sandbox sandbox;
     private final @Nullable Cgroups cgroups;
+    private final Optional<Path> setups;
 
     /**
      * @param hostEnv drydock's environment, toolchain homes made explicit
      * @param drydockPaths drydock's own folders (configuration, caches, store) that sandboxes must not see
-     * @param packageCache the pip and npm caches every workspace's repository setup shares (sandboxed only)
+     * @param cache drydock's cache folder: {@code packages/} holds the pip and npm caches and cargo
+     *     registry every workspace's repository setup shares, {@code setups/} the saved setups (both sandboxed only)
      */
     LocalWorkspaceBackend(Path root, LocalWorkspaceConfig config, Map<String, String> hostEnv, List<Path> drydockPaths,
-            Path packageCache) {
+            Path cache) {
         this.root = root;
         this.config = config;
         this.inheritedEnv = HostEnvironment.inherited(hostEnv, config.inheritEnv());
@@ -52,7 +63,7 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
             List<Path> hidden = new ArrayList<>(drydockPaths);
             hidden.add(Path.of(System.getProperty("user.dir")));
             this.sandbox = new Sandbox(Sandbox.locate(hostEnv), config, commandEnv,
-                    Path.of(System.getProperty("user.home")), hidden, packageCache);
+                    Path.of(System.getProperty("user.home")), hidden, cache.resolve("packages"));
             this.cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"));
             if (!cgroups.available()) {
                 log.warn("memory and process limits cannot be enforced here: {}; results record it", cgroups.unavailableReason());
@@ -66,31 +77,47 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
             this.sandbox = null;
             this.cgroups = null;
         }
+        this.setups = sandbox != null && config.snapshots() ? Optional.of(cache.resolve("setups")) : Optional.empty();
     }
 
     @Override
     public Workspace provision(WorkspaceSpec spec) {
         Path folder;
+        Optional<Path> snapshot = snapshot(spec);
+        boolean restored = false;
         try {
             Files.createDirectories(root);
             folder = Files.createTempDirectory(root, "drydock-" + safeName(spec.name()) + "-").toRealPath();
-            Files.createDirectories(folder.resolve("home"));
-            if (sandbox != null) {
-                sandbox.prepare(folder);
+            if (snapshot.isPresent() && Files.isDirectory(snapshot.get().resolve("repo"))) {
+                restored = restore(snapshot.get(), folder);
             }
+            Files.createDirectories(folder.resolve("home"));
         } catch (IOException e) {
             throw new DrydockException(ErrorCode.WORKSPACE, "cannot create a workspace folder under " + root, e);
         }
-        Path checkout = folder.resolve("repo");
+        Path visible = visibleFolder(spec, folder);
+        if (sandbox != null) {
+            try {
+                sandbox.prepare(folder, visible);
+            } catch (IOException e) {
+                LocalWorkspace.delete(folder);
+                throw new DrydockException(ErrorCode.WORKSPACE, "cannot prepare the sandbox of " + folder, e);
+            }
+        }
         Map<String, String> env = new TreeMap<>(inheritedEnv);
         env.putAll(config.env());
-        env.put("HOME", folder.resolve("home").toString());
+        env.put("HOME", visible.resolve("home").toString());
         env.putAll(spec.env());
         Cgroups.Group cgroup = cgroups == null ? null
                 : cgroups.create(folder.getFileName().toString(), config.memoryLimitBytes(), config.processLimit());
-        LocalWorkspace workspace = new LocalWorkspace(
-                folder, checkout, env, config.killGrace(), config.keep(), open::remove, sandbox, cgroup);
+        LocalWorkspace workspace = new LocalWorkspace(folder, visible, env, config.killGrace(), config.keep(), open::remove,
+                sandbox, cgroup, restored ? Optional.empty() : snapshot.map(s -> () -> saveSetup(folder, s)), restored);
         open.add(workspace);
+        if (restored) {
+            log.info("workspace {} starts from the saved setup {}", workspace.id(), snapshot.get().getFileName());
+            return workspace;
+        }
+        Path checkout = folder.resolve("repo");
         try {
             // --no-hardlinks: a workspace never shares a writable object file with the repository it came from
             boolean local = !spec.repository().contains("://");
@@ -111,6 +138,129 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
         }
         log.debug("provisioned workspace {} at {}", workspace.id(), folder);
         return workspace;
+    }
+
+    /**
+     * Where commands see the workspace folder: in the sandbox the same path for every workspace of a
+     * commit, so that what a setup wrote there (a virtualenv's scripts, an editable install, cargo's
+     * fingerprints) holds in the copies of it; unsandboxed its real path.
+     */
+    private Path visibleFolder(WorkspaceSpec spec, Path folder) {
+        return sandbox == null ? folder : Path.of("/workspace", spec.commit().substring(0, Math.min(12, spec.commit().length())));
+    }
+
+    /**
+     * The folder the setup of {@code spec} is saved in, when snapshots are on: named by everything
+     * the setup's outcome depends on here ({@link WorkspaceSpec#setupKey()}, the commands' own
+     * environment, the sandbox's user and setup network).
+     */
+    private Optional<Path> snapshot(WorkspaceSpec spec) {
+        if (setups.isEmpty() || spec.setup().isBlank()) {
+            return Optional.empty();
+        }
+        Map<String, String> env = new TreeMap<>(inheritedEnv);
+        env.putAll(config.env());
+        String key = String.join("\0", spec.setupKey(), env.toString(), String.valueOf(config.sandboxUid()),
+                config.setupNetwork().label());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(setups.get().resolve(HexFormat.of().formatHex(digest, 0, 16)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * Saves a workspace right after its setup as {@code snapshot}: a copy made next to it and then
+     * renamed into place, so that a half-made one is never used and concurrent saves keep the first.
+     */
+    private void saveSetup(Path folder, Path snapshot) {
+        long started = System.nanoTime();
+        Path partial = null;
+        try {
+            Files.createDirectories(snapshot.getParent());
+            partial = Files.createTempDirectory(snapshot.getParent(), ".partial-");
+            copy(folder, partial, "repo", "home");
+            Files.move(partial, snapshot, StandardCopyOption.ATOMIC_MOVE);
+            partial = null;
+            log.info("saved the setup as {} in {} ms", snapshot, (System.nanoTime() - started) / 1_000_000);
+            evictSnapshots();
+        } catch (IOException e) {
+            log.info("not saving the setup as {}: {}", snapshot, e.toString()); // another workspace saved it first, or no room
+        } finally {
+            if (partial != null) {
+                LocalWorkspace.delete(partial);
+            }
+        }
+    }
+
+    /**
+     * Copies a saved setup into a new workspace folder and marks it used; false (the workspace is
+     * then cloned and set up) when the copy fails, say because the setup was evicted meanwhile.
+     */
+    private static boolean restore(Path snapshot, Path folder) {
+        try {
+            copy(snapshot, folder, "repo", "home");
+            Files.setLastModifiedTime(snapshot, FileTime.from(Instant.now()));
+            return true;
+        } catch (IOException e) {
+            log.warn("cannot start from the saved setup {}, setting up afresh: {}", snapshot, e.getMessage());
+            LocalWorkspace.delete(folder.resolve("repo"));
+            LocalWorkspace.delete(folder.resolve("home"));
+            return false;
+        }
+    }
+
+    /**
+     * Deletes the least recently used saved setups beyond {@code kept-snapshots}, and partial copies
+     * a day old (a drydock killed while saving left them).
+     */
+    private void evictSnapshots() {
+        Path folder = setups.orElseThrow();
+        List<Path> saved;
+        List<Path> abandoned;
+        try (var listing = Files.list(folder)) {
+            List<Path> all = listing.sorted(Comparator.comparing(LocalWorkspaceBackend::lastModified).reversed()).toList();
+            saved = all.stream().filter(path -> !path.getFileName().toString().startsWith(".")).toList();
+            FileTime dayAgo = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
+            abandoned = all.stream().filter(path -> path.getFileName().toString().startsWith(".partial-"))
+                    .filter(path -> lastModified(path).compareTo(dayAgo) < 0).toList();
+        } catch (IOException e) {
+            log.warn("cannot list the saved setups in {}: {}", folder, e.toString());
+            return;
+        }
+        for (Path old : saved.subList(Math.min(saved.size(), config.keptSnapshots()), saved.size())) {
+            log.info("deleting the least recently used saved setup {}", old);
+            LocalWorkspace.delete(old);
+        }
+        abandoned.forEach(LocalWorkspace::delete);
+    }
+
+    private static FileTime lastModified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private static void copy(Path from, Path to, String... names) throws IOException {
+        List<String> command = new ArrayList<>(List.of("cp", "-a", "--"));
+        for (String name : names) {
+            command.add(from.resolve(name).toString());
+        }
+        command.add(to.toString() + "/");
+        Process cp = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(cp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (cp.waitFor() != 0) {
+                throw new IOException("copying " + from + " failed: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            cp.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while copying " + from, e);
+        }
     }
 
     @Override

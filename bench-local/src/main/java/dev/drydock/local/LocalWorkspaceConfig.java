@@ -31,6 +31,11 @@ import java.util.Optional;
  * @param setupNetwork the network of the repository's setup recipe
  * @param agentNetwork the network of the agent's setup and command
  * @param measureNetwork the network of coverage runs and replays
+ * @param snapshots keep the workspace (checkout and {@code HOME}) right after a repository's setup
+ *     succeeded, in drydock's cache, and start later workspaces of the same repository, commit,
+ *     setup recipe and environment from a copy of it instead of a clone and the setup (sandboxed
+ *     only: commands then see every workspace at the same path, so what the setup wrote stays valid)
+ * @param keptSnapshots how many saved setups drydock's cache keeps; the least recently used go first
  */
 public record LocalWorkspaceConfig(
         Optional<String> root,
@@ -45,7 +50,9 @@ public record LocalWorkspaceConfig(
         @ConfigDefault("4096") int processLimit,
         @ConfigDefault("open") NetworkPolicy setupNetwork,
         @ConfigDefault("open") NetworkPolicy agentNetwork,
-        @ConfigDefault("open") NetworkPolicy measureNetwork) {
+        @ConfigDefault("open") NetworkPolicy measureNetwork,
+        @ConfigDefault("true") boolean snapshots,
+        @ConfigDefault("16") int keptSnapshots) {
 
     /** How the {@code local} provider confines commands. */
     public enum Isolation {
@@ -66,6 +73,9 @@ public record LocalWorkspaceConfig(
         requireNonNull(setupNetwork, "setupNetwork is null");
         requireNonNull(agentNetwork, "agentNetwork is null");
         requireNonNull(measureNetwork, "measureNetwork is null");
+        if (keptSnapshots < 1) {
+            throw new IllegalArgumentException("kept-snapshots must be at least 1 (turn them off with snapshots: false): " + keptSnapshots);
+        }
         if (processLimit < 0) {
             throw new IllegalArgumentException("process-limit must not be negative: " + processLimit);
         }
@@ -74,12 +84,17 @@ public record LocalWorkspaceConfig(
     /** The defaults, sandboxed, with {@code inheritEnv} as given: for tests and embedding. */
     public static LocalWorkspaceConfig defaults(List<String> inheritEnv) {
         return new LocalWorkspaceConfig(Optional.empty(), inheritEnv, Map.of(), Duration.ofSeconds(2), false,
-                Isolation.BUBBLEWRAP, 1000, List.of(), "8GiB", 4096, NetworkPolicy.OPEN, NetworkPolicy.OPEN, NetworkPolicy.OPEN);
+                Isolation.BUBBLEWRAP, 1000, List.of(), "8GiB", 4096, NetworkPolicy.OPEN, NetworkPolicy.OPEN, NetworkPolicy.OPEN, true, 16);
     }
 
     public LocalWorkspaceConfig withIsolation(Isolation isolation) {
         return new LocalWorkspaceConfig(root, inheritEnv, env, killGrace, keep, isolation, sandboxUid, readOnlyPaths,
-                memoryLimit, processLimit, setupNetwork, agentNetwork, measureNetwork);
+                memoryLimit, processLimit, setupNetwork, agentNetwork, measureNetwork, snapshots, keptSnapshots);
+    }
+
+    public LocalWorkspaceConfig withSnapshots(boolean snapshots) {
+        return new LocalWorkspaceConfig(root, inheritEnv, env, killGrace, keep, isolation, sandboxUid, readOnlyPaths,
+                memoryLimit, processLimit, setupNetwork, agentNetwork, measureNetwork, snapshots, keptSnapshots);
     }
 
     /** {@link #memoryLimit} in bytes; empty for {@code none}. */

@@ -44,6 +44,6 @@ public final class LocalWorkspaceProvider implements WorkspaceProvider {
         }
         return new LocalWorkspaceBackend(root, settings,
                 HostEnvironment.withToolchainHomes(context.environment(), context.userHome()),
-                List.of(context.baseDirectory(), context.cacheDirectory()), context.cacheDirectory().resolve("packages"));
+                List.of(context.baseDirectory(), context.cacheDirectory()), context.cacheDirectory());
     }
 }

@@ -121,9 +121,11 @@ final class Sandbox {
 
     /**
      * The command line that runs {@code argv} in the sandbox for {@code phase}, seeing {@code
-     * workspaceFolder} read-write but for what {@code writeAccess} (bind mounts inside it) says.
+     * workspaceFolder} at {@code visibleFolder}, read-write but for what {@code writeAccess} (bind
+     * mounts inside it) says; {@code workingDirectory} is a path as the command sees it.
      */
-    List<String> wrap(List<String> argv, ExecPhase phase, Path workspaceFolder, Path workingDirectory, List<String> writeAccess) {
+    List<String> wrap(List<String> argv, ExecPhase phase, Path workspaceFolder, Path visibleFolder, String workingDirectory,
+            List<String> writeAccess) {
         List<String> line = new ArrayList<>(List.of(bwrap, "--unshare-user", "--uid", String.valueOf(config.sandboxUid()),
                 "--gid", String.valueOf(config.sandboxUid()), "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--hostname", "drydock-sandbox", "--die-with-parent", "--new-session"));
@@ -136,7 +138,7 @@ final class Sandbox {
         mavenRepository.ifPresent(repository -> {
             line.addAll(List.of(phase == ExecPhase.SETUP ? "--bind" : "--ro-bind", repository.toString(), repository.toString()));
             if (phase != ExecPhase.SETUP) {
-                String privateRepository = workspaceFolder.resolve("home/.m2/repository").toString();
+                String privateRepository = visibleFolder.resolve("home/.m2/repository").toString();
                 line.addAll(List.of("--setenv", "MAVEN_OPTS",
                         MAVEN_REPOSITORY.matcher(mavenOpts).replaceFirst(Matcher.quoteReplacement("-Dmaven.repo.local=" + privateRepository))));
             }
@@ -157,9 +159,9 @@ final class Sandbox {
         cargoRegistry.ifPresent(registry -> line.addAll(List.of(phase == ExecPhase.SETUP ? "--bind" : "--ro-bind",
                 packageCache.resolve("cargo-registry").toString(), registry.toString())));
         // last, so that nothing hidden above covers the workspace when it lies inside a hidden folder
-        line.addAll(List.of("--bind", workspaceFolder.toString(), workspaceFolder.toString()));
+        line.addAll(List.of("--bind", workspaceFolder.toString(), visibleFolder.toString()));
         line.addAll(writeAccess);
-        line.addAll(List.of("--chdir", workingDirectory.toString(), "--"));
+        line.addAll(List.of("--chdir", workingDirectory, "--"));
         line.addAll(argv);
         return line;
     }
@@ -224,7 +226,7 @@ final class Sandbox {
      * Maven repository a {@code settings.xml} that serves it read-only as {@code central}, ahead of
      * the real Maven Central, so builds find what the setup downloaded without being able to change it.
      */
-    void prepare(Path workspaceFolder) throws IOException {
+    void prepare(Path workspaceFolder, Path visibleFolder) throws IOException {
         Files.createDirectories(packageCache.resolve("pip"));
         Files.createDirectories(packageCache.resolve("npm"));
         Files.createDirectories(packageCache.resolve("cargo-registry"));
@@ -232,7 +234,7 @@ final class Sandbox {
         Path system = Files.createDirectories(workspaceFolder.resolve("sandbox"));
         int uid = config.sandboxUid();
         Files.writeString(system.resolve("passwd"), withoutId(Path.of("/etc/passwd"), uid)
-                + "drydock:x:" + uid + ":" + uid + ":drydock sandbox:" + home + ":/bin/bash\n");
+                + "drydock:x:" + uid + ":" + uid + ":drydock sandbox:" + visibleFolder.resolve("home") + ":/bin/bash\n");
         Files.writeString(system.resolve("group"), withoutId(Path.of("/etc/group"), uid) + "drydock:x:" + uid + ":\n");
         if (mavenRepository.isEmpty()) {
             return;

@@ -32,7 +32,7 @@ class CgroupReaperTest {
     /** The drydock that gets killed: a workspace whose command sleeps. */
     public static void main(String[] args) throws Exception {
         LocalWorkspaceBackend backend = new LocalWorkspaceBackend(Path.of(args[0]),
-                LocalWorkspaceConfig.defaults(List.of("PATH")), System.getenv(), List.of(), Path.of(args[0], "packages"));
+                LocalWorkspaceConfig.defaults(List.of("PATH")), System.getenv(), List.of(), Path.of(args[0]));
         Workspace workspace = backend.provision(new WorkspaceSpec("reap", args[1], args[2], Map.of()));
         System.out.println(workspace.id());
         System.out.flush();
@@ -59,7 +59,7 @@ class CgroupReaperTest {
         drydock.waitFor(10, TimeUnit.SECONDS);
 
         new LocalWorkspaceBackend(temp.resolve("workspaces"), LocalWorkspaceConfig.defaults(List.of("PATH")),
-                System.getenv(), List.of(), temp.resolve("packages")).close();
+                System.getenv(), List.of(), temp).close();
 
         assertThat(left).as("the killed drydock's workspace had cgroups").isNotEmpty();
         assertThat(left).allSatisfy(group -> assertThat(group).doesNotExist());

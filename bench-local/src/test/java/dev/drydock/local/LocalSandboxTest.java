@@ -31,7 +31,7 @@ class LocalSandboxTest {
         Path origin = temp.resolve("origin");
         String commit = GitFixture.createRepository(origin, Map.of("README.md", "x\n"));
         LocalWorkspaceBackend backend = new LocalWorkspaceBackend(temp.resolve("workspaces"), config, hostEnv, drydockPaths,
-                temp.resolve("packages"));
+                temp);
         return backend.provision(new WorkspaceSpec("sandbox", origin.toString(), commit, Map.of()));
     }
 
@@ -42,7 +42,7 @@ class LocalSandboxTest {
     private static LocalWorkspaceConfig config(List<String> inherit, List<String> readOnly, NetworkPolicy agentNetwork) {
         LocalWorkspaceConfig d = LocalWorkspaceConfig.defaults(inherit);
         return new LocalWorkspaceConfig(d.root(), d.inheritEnv(), d.env(), d.killGrace(), false, d.isolation(), 1000,
-                readOnly, d.memoryLimit(), d.processLimit(), d.setupNetwork(), agentNetwork, d.measureNetwork());
+                readOnly, d.memoryLimit(), d.processLimit(), d.setupNetwork(), agentNetwork, d.measureNetwork(), true, 16);
     }
 
     @Test

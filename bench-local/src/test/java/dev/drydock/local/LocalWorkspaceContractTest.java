@@ -19,7 +19,7 @@ class LocalWorkspaceContractTest extends WorkspaceContract {
         @Override
         public WorkspaceBackend apply(Path root) {
             return new LocalWorkspaceBackend(root, LocalWorkspaceConfig.defaults(List.of("PATH")), System.getenv(), List.of(),
-                    root.resolveSibling("packages"));
+                    root.getParent());
         }
     }
 
@@ -28,7 +28,7 @@ class LocalWorkspaceContractTest extends WorkspaceContract {
         LocalWorkspaceConfig defaults = LocalWorkspaceConfig.defaults(List.of("PATH"));
         LocalWorkspaceConfig config = new LocalWorkspaceConfig(defaults.root(), defaults.inheritEnv(), defaults.env(),
                 java.time.Duration.ofSeconds(1), false, LocalWorkspaceConfig.Isolation.BUBBLEWRAP, 1000, List.of(),
-                "256MiB", 512, defaults.setupNetwork(), defaults.agentNetwork(), defaults.measureNetwork());
-        return new LocalWorkspaceBackend(temp.resolve("workspaces"), config, System.getenv(), List.of(), temp.resolve("packages"));
+                "256MiB", 512, defaults.setupNetwork(), defaults.agentNetwork(), defaults.measureNetwork(), true, 16);
+        return new LocalWorkspaceBackend(temp.resolve("workspaces"), config, System.getenv(), List.of(), temp);
     }
 }

@@ -18,6 +18,6 @@ class UnsandboxedLocalWorkspaceContractTest extends WorkspaceContract {
     protected WorkspaceBackend createBackend(Path temp) {
         LocalWorkspaceConfig config = LocalWorkspaceConfig.defaults(List.of("PATH"))
                 .withIsolation(LocalWorkspaceConfig.Isolation.NONE);
-        return new LocalWorkspaceBackend(temp.resolve("workspaces"), config, System.getenv(), List.of(), temp.resolve("packages"));
+        return new LocalWorkspaceBackend(temp.resolve("workspaces"), config, System.getenv(), List.of(), temp);
     }
 }

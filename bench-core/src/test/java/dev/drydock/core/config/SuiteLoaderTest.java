@@ -150,7 +150,7 @@ class SuiteLoaderTest {
                                 + " but found 'soon'",
                         "/configs/suite.yaml:1:48: workspace.colour: unknown key 'colour'; allowed here: root,"
                                 + " inherit-env, env, kill-grace, keep, isolation, sandbox-uid, read-only-paths, memory-limit, process-limit,"
-                                + " setup-network, agent-network, measure-network"));
+                                + " setup-network, agent-network, measure-network, snapshots, kept-snapshots"));
     }
 
     @Test
