@@ -23,15 +23,17 @@ import java.util.Map;
  * <p>The catalog's projects cannot be cloned from GitHub on every machine, so each is named with
  * a git URL or path it can be cloned from here:
  * {@code ./mvnw -q -pl bench-cli exec:exec@catalog-benchmark -Dbenchmark.runs=3
- * -Dbenchmark.repositories="tokei=/srv/mirrors/tokei todolist=/srv/mirrors/todolist click=/srv/mirrors/click"}
+ * -Dbenchmark.repositories="tokei=/srv/mirrors/tokei todolist=/srv/mirrors/todolist click=/srv/mirrors/click"
+ * [-Dbenchmark.root=/dev/shm/drydock]} (the workspaces' folder; the system's temporary folder by default)
  */
 public final class CatalogBenchmark {
     private CatalogBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
+        String root = args.length > 1 && !args[1].strip().equals("-") ? args[1].strip() : ""; // "-": the default
         Map<String, String> repositories = new LinkedHashMap<>();
-        for (String pair : Arrays.copyOfRange(args, 1, args.length)) {
+        for (String pair : Arrays.copyOfRange(args, 2, args.length)) {
             for (String one : pair.isBlank() ? new String[0] : pair.trim().split("\\s+")) {
                 String[] parts = one.split("=", 2);
                 if (parts.length != 2) {
@@ -47,6 +49,7 @@ public final class CatalogBenchmark {
         Path temp = Files.createTempDirectory("drydock-catalog-benchmark");
         StringBuilder yaml = new StringBuilder("""
                 name: catalog-benchmark
+                workspace: {provider: local%s}
                 store: {provider: json, path: results.json}
                 runs:
                   - agents: [noop]
@@ -57,7 +60,7 @@ public final class CatalogBenchmark {
                   noop: {template: noop}
                   heuristic: {template: heuristic}
                 repositories:
-                """.formatted(runs + 1));
+                """.formatted(root.isEmpty() ? "" : ", root: '" + root + "'", runs + 1));
         repositories.forEach((name, url) -> yaml.append("  ").append(name).append(": {template: ").append(name)
                 .append(", url: '").append(url).append("'}\n"));
         Path config = temp.resolve("catalog-benchmark.yaml");
@@ -97,7 +100,8 @@ public final class CatalogBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "noop: %d runs per target (the first sets up and saves the setup), then one heuristic "
-                + "test-running run; target: noop warm <= 1.5 x coverage; drydock run exit code %d%n", runs + 1, run.exitCode());
+                + "test-running run; workspaces in %s; target: noop warm <= 1.5 x coverage; drydock run exit code %d%n", runs + 1,
+                root.isEmpty() ? System.getProperty("java.io.tmpdir") : root, run.exitCode());
     }
 
     /** A run's wall time as its result records it, from its start to its end. */

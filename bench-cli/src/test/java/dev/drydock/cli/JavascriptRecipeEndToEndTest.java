@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code javascript} platform's recipe on projects shaped like real ones
  * ({@code src/test/resources/projects/js-*}): a Create React App (jest through react-scripts), a
- * TypeScript library tested with vitest, a CommonJS library tested with mocha. Each is measured with
+ * TypeScript library tested with vitest and installed with pnpm (its lock file and packageManager),
+ * a CommonJS library tested with mocha. Each is measured with
  * its own runner over its own source only (no tests, examples, type declarations or lint
  * configuration in the denominator), its JUnit report read, and the setup leaves no trace in
  * package.json or a lock file: an honest agent's tests gain coverage and raise no flag. Two more

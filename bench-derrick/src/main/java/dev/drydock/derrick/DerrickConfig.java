@@ -25,7 +25,7 @@ public record DerrickConfig(
         @ConfigDefault("50080") int port,
         @ConfigDefault("60s") Duration startupTimeout,
         @ConfigDefault("2h") Duration lockTimeout,
-        @ConfigDefault("[PATH, LANG, LC_*, TZ, PIP_*, SSL_CERT_*, REQUESTS_CA_BUNDLE, CARGO_HOME, RUSTUP_HOME, MAVEN_OPTS]")
+        @ConfigDefault("[PATH, LANG, LC_*, TZ, PIP_*, SSL_CERT_*, REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, CURL_CA_BUNDLE, GIT_SSL_CAINFO, CARGO_HOME, RUSTUP_HOME, MAVEN_OPTS]")
                 List<String> inheritEnv,
         Map<String, String> env,
         @ConfigDefault("derrick-logs") String logDir) {

@@ -39,7 +39,7 @@ import java.util.Optional;
  */
 public record LocalWorkspaceConfig(
         Optional<String> root,
-        @ConfigDefault("[PATH, LANG, LC_*, TZ, PIP_*, SSL_CERT_*, REQUESTS_CA_BUNDLE, CARGO_HOME, RUSTUP_HOME, MAVEN_OPTS]") List<String> inheritEnv,
+        @ConfigDefault("[PATH, LANG, LC_*, TZ, PIP_*, SSL_CERT_*, REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, CURL_CA_BUNDLE, GIT_SSL_CAINFO, CARGO_HOME, RUSTUP_HOME, MAVEN_OPTS]") List<String> inheritEnv,
         Map<String, String> env,
         @ConfigDefault("2s") Duration killGrace,
         @ConfigDefault("false") boolean keep,
