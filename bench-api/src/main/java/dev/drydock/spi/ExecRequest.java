@@ -23,6 +23,9 @@ import java.util.TreeMap;
  * @param writable paths inside {@code readOnly} the command may write after all; a provider creates
  *     them as folders when they are missing (and replaces a symbolic link it finds there). A path
  *     with a {@code *} in it ({@code &#42;/target}) stands for the folders it matches, none created
+ * @param creatable folders inside {@code readOnly} in which the command may create new files, while
+ *     what is already there stays read-only (a tool that writes a temporary file beside its
+ *     configuration); only existing folders, a {@code *} as in {@code writable}
  */
 public record ExecRequest(
         String command,
@@ -32,7 +35,8 @@ public record ExecRequest(
         int outputLimit,
         ExecPhase phase,
         List<String> readOnly,
-        List<String> writable) {
+        List<String> writable,
+        List<String> creatable) {
     public static final int DEFAULT_OUTPUT_LIMIT = 1 << 20;
 
     public ExecRequest {
@@ -49,7 +53,11 @@ public record ExecRequest(
         }
         readOnly = List.copyOf(requireNonNull(readOnly, "readOnly is null"));
         writable = List.copyOf(requireNonNull(writable, "writable is null"));
-        for (String path : concat(readOnly, writable)) {
+        creatable = List.copyOf(requireNonNull(creatable, "creatable is null"));
+        List<String> all = new java.util.ArrayList<>(readOnly);
+        all.addAll(writable);
+        all.addAll(creatable);
+        for (String path : all) {
             if (path.isBlank() || path.startsWith("/") || java.util.Arrays.asList(path.split("/")).contains("..")) {
                 throw new IllegalArgumentException("not a path inside the checkout: '" + path + "'");
             }
@@ -59,7 +67,7 @@ public record ExecRequest(
     /** A command the whole checkout is writable to. */
     public ExecRequest(String command, String workingDirectory, Map<String, String> env, Duration timeout, int outputLimit,
             ExecPhase phase) {
-        this(command, workingDirectory, env, timeout, outputLimit, phase, List.of(), List.of());
+        this(command, workingDirectory, env, timeout, outputLimit, phase, List.of(), List.of(), List.of());
     }
 
     /** A command in the {@link ExecPhase#MEASURE} phase, the default for anything not the setup recipe or the agent. */
@@ -68,25 +76,24 @@ public record ExecRequest(
     }
 
     public ExecRequest withEnv(Map<String, String> env) {
-        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable);
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable, creatable);
     }
 
     public ExecRequest withOutputLimit(int outputLimit) {
-        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable);
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable, creatable);
     }
 
     public ExecRequest inPhase(ExecPhase phase) {
-        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable);
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable, creatable);
     }
 
     /** The same command with {@code readOnly} paths it cannot change, but for the {@code writable} ones inside them. */
     public ExecRequest withWriteAccess(List<String> readOnly, List<String> writable) {
-        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable);
+        return withWriteAccess(readOnly, writable, List.of());
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    /** As above, and {@code creatable} folders inside them it may add new files to. */
+    public ExecRequest withWriteAccess(List<String> readOnly, List<String> writable, List<String> creatable) {
+        return new ExecRequest(command, workingDirectory, env, timeout, outputLimit, phase, readOnly, writable, creatable);
     }
 }

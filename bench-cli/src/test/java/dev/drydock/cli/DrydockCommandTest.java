@@ -119,6 +119,8 @@ class DrydockCommandTest {
         assertThat(seed.exitCode()).as(seed.err()).isZero();
         assertThat(seed.out()).contains("#   test-writing: noop on tokei:src/sort.rs #1")
                 .contains("#   test-running: heuristic on gpt-migrate #1")
-                .contains("#   test-running: heuristic on llama-stack #1").doesNotContain("airflow").doesNotContain("rrweb");
+                .contains("#   test-running: heuristic on llama-stack #1")
+                .contains("#   test-writing: noop on rrweb:packages/rrweb-snapshot/src/css.ts #1")
+                .doesNotContain("airflow").doesNotContain("mermaid");
     }
 }

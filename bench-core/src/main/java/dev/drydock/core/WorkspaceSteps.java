@@ -156,7 +156,8 @@ final class WorkspaceSteps {
                 + repository.coverageCommand(), repository.coverageTimeout()).withEnv(env);
         List<String> writable = new java.util.ArrayList<>(repository.testWritable());
         writable.addAll(testFolders);
-        ExecResult run = workspace.exec(sealed ? testRun.withWriteAccess(List.of("."), writable) : testRun);
+        ExecResult run = workspace.exec(sealed
+                ? testRun.withWriteAccess(List.of("."), writable, repository.testCreatable()) : testRun);
         if (run.timedOut()) {
             throw new RunFailure(RunStatus.INFRASTRUCTURE_FAILED, ErrorCode.TIMEOUT,
                     "the coverage command ran past its time limit of " + repository.coverageTimeout(), tail(run));

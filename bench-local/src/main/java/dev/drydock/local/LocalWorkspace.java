@@ -157,11 +157,13 @@ final class LocalWorkspace implements Workspace {
     }
 
     /**
-     * The bind mounts that make the request's read-only paths read-only and its writable ones
-     * writable again (in that order: a later mount covers an earlier one). Each mount is its own
-     * mount point, so nothing writable can hard-link a read-only file ({@code EXDEV}). A writable
-     * path must be a real folder of the checkout: a symbolic link the agent left there is removed
-     * first, or it would carry the mount elsewhere.
+     * The bind mounts that make the request's read-only paths read-only, its creatable folders
+     * writable with each entry already in them read-only again, and its writable ones writable (in
+     * that order: a later mount covers an earlier one). Each mount is its own mount point, so nothing
+     * writable can hard-link a read-only file ({@code EXDEV}), and no entry that is one can be
+     * removed or renamed ({@code EBUSY}). A writable path must be a real folder of the checkout: a
+     * symbolic link the agent left there is removed first, or it would carry the mount elsewhere. A
+     * creatable folder holding a symbolic link stays read-only (a link could not be kept as it is).
      */
     private List<String> writeAccess(ExecRequest request) {
         List<String> mounts = new ArrayList<>();
@@ -170,6 +172,24 @@ final class LocalWorkspace implements Workspace {
                 Path target = resolve(path);
                 if (Files.exists(target, NOFOLLOW_LINKS) && !Files.isSymbolicLink(target)) {
                     mounts.addAll(List.of("--ro-bind", target.toString(), visible(target)));
+                }
+            }
+            for (String path : expanded(request.creatable())) {
+                Path folder = checkout.resolve(path).normalize();
+                if (!Files.isDirectory(folder, NOFOLLOW_LINKS) || !folder.toRealPath().startsWith(checkout.toRealPath())) {
+                    continue;
+                }
+                List<Path> entries;
+                try (Stream<Path> listing = Files.list(folder)) {
+                    entries = listing.sorted().toList();
+                }
+                if (entries.stream().anyMatch(Files::isSymbolicLink)) {
+                    log.info("{} holds a symbolic link: it stays read-only for the tests", path);
+                    continue;
+                }
+                mounts.addAll(List.of("--bind", folder.toString(), visible(folder)));
+                for (Path entry : entries) {
+                    mounts.addAll(List.of("--ro-bind", entry.toString(), visible(entry)));
                 }
             }
             for (String path : expanded(request.writable())) {

@@ -1,5 +1,7 @@
 package dev.drydock.local;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
 import dev.drydock.spi.HostEnvironment;
@@ -8,7 +10,9 @@ import dev.drydock.spi.WorkspaceBackend;
 import dev.drydock.spi.WorkspaceSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -25,6 +29,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +54,11 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
     private final @Nullable Sandbox sandbox;
     private final @Nullable Cgroups cgroups;
     private final Optional<Path> setups;
+    /** Makes the spare copies of saved setups, one at a time, in the background; null when they are off. */
+    private final @Nullable ExecutorService spareMaker;
+    private volatile @Nullable Process spareCopy;
+    /** The spares this backend made and no workspace took yet: closing deletes them (they double a setup's disk space). */
+    private final Set<Path> spares = ConcurrentHashMap.newKeySet();
 
     /**
      * @param hostEnv drydock's environment, toolchain homes made explicit
@@ -78,6 +92,13 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
             this.cgroups = null;
         }
         this.setups = sandbox != null && config.snapshots() ? Optional.of(cache.resolve("setups")) : Optional.empty();
+        this.spareMaker = setups.isPresent() && config.spareCopies()
+                ? Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, "drydock-spare-setups");
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : null;
     }
 
     @Override
@@ -89,7 +110,10 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
             Files.createDirectories(root);
             folder = Files.createTempDirectory(root, "drydock-" + safeName(spec.name()) + "-").toRealPath();
             if (snapshot.isPresent() && Files.isDirectory(snapshot.get().resolve("repo"))) {
-                restored = restore(snapshot.get(), folder);
+                restored = takeSpare(snapshot.get(), folder) || restore(snapshot.get(), folder);
+                if (restored) {
+                    makeSpare(snapshot.get());
+                }
             }
             Files.createDirectories(folder.resolve("home"));
         } catch (IOException e) {
@@ -180,11 +204,12 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
         try {
             Files.createDirectories(snapshot.getParent());
             partial = Files.createTempDirectory(snapshot.getParent(), ".partial-");
-            copy(folder, partial, "repo", "home");
+            copy(folder, partial, process -> { }, "repo", "home");
             Files.move(partial, snapshot, StandardCopyOption.ATOMIC_MOVE);
             partial = null;
             log.info("saved the setup as {} in {} ms", snapshot, (System.nanoTime() - started) / 1_000_000);
             evictSnapshots();
+            makeSpare(snapshot);
         } catch (IOException e) {
             log.info("not saving the setup as {}: {}", snapshot, e.toString()); // another workspace saved it first, or no room
         } finally {
@@ -200,7 +225,7 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
      */
     private static boolean restore(Path snapshot, Path folder) {
         try {
-            copy(snapshot, folder, "repo", "home");
+            copy(snapshot, folder, process -> { }, "repo", "home");
             Files.setLastModifiedTime(snapshot, FileTime.from(Instant.now()));
             return true;
         } catch (IOException e) {
@@ -208,6 +233,96 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
             LocalWorkspace.delete(folder.resolve("repo"));
             LocalWorkspace.delete(folder.resolve("home"));
             return false;
+        }
+    }
+
+    private static Path spareOf(Path snapshot) {
+        return snapshot.resolveSibling(".spare-" + snapshot.getFileName());
+    }
+
+    /**
+     * Starts a workspace from the spare copy of {@code snapshot} by renaming it into {@code folder}:
+     * the whole spare first, so that of two workspaces only one gets it. False when there is none
+     * ready, another workspace took it, or the workspace root is on another file system (spares are
+     * then no longer made).
+     */
+    private boolean takeSpare(Path snapshot, Path folder) {
+        Path spare = spareOf(snapshot);
+        if (spareMaker == null || !Files.isDirectory(spare)) {
+            return false;
+        }
+        Path taken = folder.resolve(".spare");
+        try {
+            Files.move(spare, taken, StandardCopyOption.ATOMIC_MOVE);
+            spares.remove(spare);
+        } catch (AtomicMoveNotSupportedException e) {
+            log.info("spare copies of saved setups are of no use here: the workspace root {} and the cache are on"
+                    + " different file systems", root);
+            spareMaker.shutdownNow();
+            return false;
+        } catch (IOException e) {
+            return false; // another workspace took it first
+        }
+        try {
+            Files.move(taken.resolve("repo"), folder.resolve("repo"));
+            Files.move(taken.resolve("home"), folder.resolve("home"));
+            Files.delete(taken);
+            Files.setLastModifiedTime(snapshot, FileTime.from(Instant.now()));
+            return true;
+        } catch (IOException e) {
+            log.warn("cannot start from the spare copy of {}: {}", snapshot, e.toString());
+            for (String name : List.of("repo", "home", ".spare")) {
+                LocalWorkspace.delete(folder.resolve(name));
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Makes a spare copy of {@code snapshot} in the background, when there is none: the next workspace
+     * of its key then only renames it. Spares are copies drydock makes of a saved setup, in its
+     * cache, which no sandbox sees.
+     */
+    private void makeSpare(Path snapshot) {
+        if (spareMaker == null) {
+            return;
+        }
+        try {
+            spareMaker.execute(() -> makeSpareNow(snapshot));
+        } catch (RejectedExecutionException e) {
+            // closed, or spares are of no use here
+        }
+    }
+
+    private void makeSpareNow(Path snapshot) {
+        Path spare = spareOf(snapshot);
+        if (Files.exists(spare, LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(snapshot)) {
+            return;
+        }
+        long started = System.nanoTime();
+        Path partial = null;
+        try {
+            partial = Files.createTempDirectory(snapshot.getParent(), ".partial-");
+            copy(snapshot, partial, process -> {
+                spareCopy = process;
+                if (requireNonNull(spareMaker).isShutdown()) {
+                    process.destroyForcibly(); // closed while it started
+                }
+            }, "repo", "home");
+            Files.move(partial, spare, StandardCopyOption.ATOMIC_MOVE);
+            partial = null;
+            spares.add(spare);
+            if (!Files.isDirectory(snapshot)) {
+                LocalWorkspace.delete(spare); // evicted meanwhile
+            }
+            log.debug("made a spare copy of {} in {} ms", snapshot, (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            log.debug("no spare copy of {}: {}", snapshot, e.toString());
+        } finally {
+            spareCopy = null;
+            if (partial != null) {
+                LocalWorkspace.delete(partial);
+            }
         }
     }
 
@@ -231,6 +346,7 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
         }
         for (Path old : saved.subList(Math.min(saved.size(), config.keptSnapshots()), saved.size())) {
             log.info("deleting the least recently used saved setup {}", old);
+            LocalWorkspace.delete(spareOf(old));
             LocalWorkspace.delete(old);
         }
         abandoned.forEach(LocalWorkspace::delete);
@@ -244,13 +360,14 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
         }
     }
 
-    private static void copy(Path from, Path to, String... names) throws IOException {
+    private static void copy(Path from, Path to, Consumer<Process> started, String... names) throws IOException {
         List<String> command = new ArrayList<>(List.of("cp", "-a", "--"));
         for (String name : names) {
             command.add(from.resolve(name).toString());
         }
         command.add(to.toString() + "/");
         Process cp = new ProcessBuilder(command).redirectErrorStream(true).start();
+        started.accept(cp);
         String output = new String(cp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (cp.waitFor() != 0) {
@@ -267,6 +384,21 @@ final class LocalWorkspaceBackend implements WorkspaceBackend {
     public void close() {
         for (LocalWorkspace workspace : new ArrayList<>(open)) {
             workspace.close();
+        }
+        if (spareMaker != null) {
+            // a spare being made is given up (its partial copy deleted): the next drydock makes it again
+            spareMaker.shutdownNow();
+            Process copying = spareCopy;
+            if (copying != null) {
+                copying.destroyForcibly();
+            }
+            try {
+                spareMaker.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            spares.forEach(LocalWorkspace::delete);
+            spares.clear();
         }
     }
 

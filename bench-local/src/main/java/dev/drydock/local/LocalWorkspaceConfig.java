@@ -36,6 +36,9 @@ import java.util.Optional;
  *     setup recipe and environment from a copy of it instead of a clone and the setup (sandboxed
  *     only: commands then see every workspace at the same path, so what the setup wrote stays valid)
  * @param keptSnapshots how many saved setups drydock's cache keeps; the least recently used go first
+ * @param spareCopies keep one copy of each saved setup ready while the provider is open, made in the
+ *     background after it was saved or used, so that the next workspace takes it by renaming it instead of copying (when the
+ *     workspace root and the cache are on one file system)
  */
 public record LocalWorkspaceConfig(
         Optional<String> root,
@@ -52,7 +55,8 @@ public record LocalWorkspaceConfig(
         @ConfigDefault("open") NetworkPolicy agentNetwork,
         @ConfigDefault("open") NetworkPolicy measureNetwork,
         @ConfigDefault("true") boolean snapshots,
-        @ConfigDefault("16") int keptSnapshots) {
+        @ConfigDefault("16") int keptSnapshots,
+        @ConfigDefault("true") boolean spareCopies) {
 
     /** How the {@code local} provider confines commands. */
     public enum Isolation {
@@ -84,17 +88,17 @@ public record LocalWorkspaceConfig(
     /** The defaults, sandboxed, with {@code inheritEnv} as given: for tests and embedding. */
     public static LocalWorkspaceConfig defaults(List<String> inheritEnv) {
         return new LocalWorkspaceConfig(Optional.empty(), inheritEnv, Map.of(), Duration.ofSeconds(2), false,
-                Isolation.BUBBLEWRAP, 1000, List.of(), "8GiB", 4096, NetworkPolicy.OPEN, NetworkPolicy.OPEN, NetworkPolicy.OPEN, true, 16);
+                Isolation.BUBBLEWRAP, 1000, List.of(), "8GiB", 4096, NetworkPolicy.OPEN, NetworkPolicy.OPEN, NetworkPolicy.OPEN, true, 16, true);
     }
 
     public LocalWorkspaceConfig withIsolation(Isolation isolation) {
         return new LocalWorkspaceConfig(root, inheritEnv, env, killGrace, keep, isolation, sandboxUid, readOnlyPaths,
-                memoryLimit, processLimit, setupNetwork, agentNetwork, measureNetwork, snapshots, keptSnapshots);
+                memoryLimit, processLimit, setupNetwork, agentNetwork, measureNetwork, snapshots, keptSnapshots, spareCopies);
     }
 
     public LocalWorkspaceConfig withSnapshots(boolean snapshots) {
         return new LocalWorkspaceConfig(root, inheritEnv, env, killGrace, keep, isolation, sandboxUid, readOnlyPaths,
-                memoryLimit, processLimit, setupNetwork, agentNetwork, measureNetwork, snapshots, keptSnapshots);
+                memoryLimit, processLimit, setupNetwork, agentNetwork, measureNetwork, snapshots, keptSnapshots, spareCopies);
     }
 
     /** {@link #memoryLimit} in bytes; empty for {@code none}. */

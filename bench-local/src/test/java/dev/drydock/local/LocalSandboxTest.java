@@ -42,7 +42,7 @@ class LocalSandboxTest {
     private static LocalWorkspaceConfig config(List<String> inherit, List<String> readOnly, NetworkPolicy agentNetwork) {
         LocalWorkspaceConfig d = LocalWorkspaceConfig.defaults(inherit);
         return new LocalWorkspaceConfig(d.root(), d.inheritEnv(), d.env(), d.killGrace(), false, d.isolation(), 1000,
-                readOnly, d.memoryLimit(), d.processLimit(), d.setupNetwork(), agentNetwork, d.measureNetwork(), true, 16);
+                readOnly, d.memoryLimit(), d.processLimit(), d.setupNetwork(), agentNetwork, d.measureNetwork(), true, 16, true);
     }
 
     @Test

@@ -11,9 +11,11 @@ import dev.drydock.testkit.GitFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +101,62 @@ class LocalSetupSnapshotTest {
         }
     }
 
+    /** The spare copy of the saved setup, once the background copy made it. */
+    private Path awaitSpare() throws Exception {
+        Path setups = temp.resolve("cache/setups");
+        for (int waited = 0; waited < 600; waited++) {
+            try (Stream<Path> files = Files.list(setups)) {
+                Optional<Path> spare = files.filter(path -> path.getFileName().toString().startsWith(".spare-")).findFirst();
+                if (spare.isPresent()) {
+                    return spare.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no spare copy appeared in " + setups + " within a minute");
+    }
+
+    private static Object inode(Path file) throws Exception {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    @Test
+    void aLaterWorkspaceTakesTheSpareCopyByRenamingItAndAnotherIsMade() throws Exception {
+        try (Workspace first = provision("run-1", SETUP)) {
+            run(first, ExecPhase.SETUP, SETUP);
+            assertThat(first.saveSetup()).isTrue();
+        }
+        Path spare = awaitSpare();
+        Path saved = snapshots().get(0);
+        assertThat(spare.getFileName().toString()).isEqualTo(".spare-" + saved.getFileName());
+        Object spareFile = inode(spare.resolve("repo/.venv/made-at"));
+        assertThat(spareFile).as("a copy, not the saved setup's file").isNotEqualTo(inode(saved.resolve("repo/.venv/made-at")));
+        try (Workspace second = provision("run-2", SETUP)) {
+            assertThat(second.setupRestored()).isTrue();
+            Path folder;
+            try (Stream<Path> folders = Files.list(temp.resolve("workspaces"))) {
+                folder = folders.filter(path -> path.getFileName().toString().startsWith("drydock-run-2-")).findFirst().orElseThrow();
+            }
+            assertThat(inode(folder.resolve("repo/.venv/made-at"))).as("the spare, renamed into the workspace").isEqualTo(spareFile);
+            assertThat(run(second, ExecPhase.MEASURE, "cat .venv/made-at \"$HOME/installed\"").stdout())
+                    .isEqualTo(second.projectRoot() + "\ntool\n");
+            // what an agent does to the files it started with reaches neither the saved setup nor the next spare
+            run(second, ExecPhase.AGENT, "echo poisoned > .venv/made-at; echo poisoned > \"$HOME/installed\"");
+            Path next = awaitSpare();
+            assertThat(inode(next.resolve("repo/.venv/made-at"))).as("a new spare").isNotEqualTo(spareFile);
+        }
+        try (Workspace third = provision("run-3", SETUP)) {
+            assertThat(third.setupRestored()).isTrue();
+            assertThat(run(third, ExecPhase.MEASURE, "cat .venv/made-at \"$HOME/installed\"").stdout())
+                    .isEqualTo(third.projectRoot() + "\ntool\n");
+        }
+        backend.close();
+        try (Stream<Path> left = Files.list(temp.resolve("cache/setups"))) {
+            assertThat(left.map(path -> path.getFileName().toString()))
+                    .as("closing deletes the spares and gives up the one being made").containsExactly(saved.getFileName().toString());
+        }
+    }
+
     @Test
     void anAgentCannotChangeWhatTheNextWorkspaceStartsFrom() throws Exception {
         try (Workspace first = provision("run-1", SETUP)) {
@@ -143,7 +201,7 @@ class LocalSetupSnapshotTest {
         LocalWorkspaceConfig d = LocalWorkspaceConfig.defaults(List.of("PATH"));
         LocalWorkspaceConfig keepOne = new LocalWorkspaceConfig(d.root(), d.inheritEnv(), d.env(), d.killGrace(), false,
                 d.isolation(), 1000, List.of(), d.memoryLimit(), d.processLimit(), d.setupNetwork(), d.agentNetwork(),
-                d.measureNetwork(), true, 1);
+                d.measureNetwork(), true, 1, true);
         // what a drydock killed while saving left, two days ago
         Path abandoned = Files.createDirectories(temp.resolve("cache/setups/.partial-killed/repo"));
         Files.setLastModifiedTime(abandoned.getParent(),

@@ -28,7 +28,7 @@ class LocalWorkspaceContractTest extends WorkspaceContract {
         LocalWorkspaceConfig defaults = LocalWorkspaceConfig.defaults(List.of("PATH"));
         LocalWorkspaceConfig config = new LocalWorkspaceConfig(defaults.root(), defaults.inheritEnv(), defaults.env(),
                 java.time.Duration.ofSeconds(1), false, LocalWorkspaceConfig.Isolation.BUBBLEWRAP, 1000, List.of(),
-                "256MiB", 512, defaults.setupNetwork(), defaults.agentNetwork(), defaults.measureNetwork(), true, 16);
+                "256MiB", 512, defaults.setupNetwork(), defaults.agentNetwork(), defaults.measureNetwork(), true, 16, true);
         return new LocalWorkspaceBackend(temp.resolve("workspaces"), config, System.getenv(), List.of(), temp);
     }
 }

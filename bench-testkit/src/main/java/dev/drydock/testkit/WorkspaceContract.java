@@ -343,6 +343,33 @@ public abstract class WorkspaceContract {
         }
     }
 
+    /**
+     * A creatable folder (vite 5 writes a bundled config beside the config file): new files there,
+     * but what was there can be neither changed, removed nor renamed, its subfolders stay read-only,
+     * and one holding a symbolic link stays read-only as a whole.
+     */
+    @Test
+    void creatableFoldersTakeNewFilesButKeepWhatIsThere() {
+        try (Workspace workspace = provision(firstCommit)) {
+            if (!workspace.isolation().enforced().contains("read-only-paths")) {
+                return;
+            }
+            agent(workspace, "mkdir -p src/sub linked && echo inner > src/sub/inner.txt && ln -s ../src linked/to-src");
+            ExecResult run = workspace.exec(ExecRequest.of("echo new > src/new.txt; echo forged > src/app.txt; rm -f src/app.txt;"
+                            + " mv src/sub src/moved; echo forged > src/sub/inner.txt; echo x > src/sub/more.txt;"
+                            + " echo y > linked/new.txt; echo z > top.txt; cat src/new.txt", Duration.ofSeconds(60))
+                    .withWriteAccess(List.of("."), List.of(), List.of("src", "linked", "missing")));
+            assertThat(run.stdout()).isEqualTo("new\n");
+            assertThat(new String(workspace.readFile("src/app.txt"), StandardCharsets.UTF_8)).isEqualTo("v1\n");
+            assertThat(new String(workspace.readFile("src/sub/inner.txt"), StandardCharsets.UTF_8)).isEqualTo("inner\n");
+            assertThat(workspace.exists("src/moved")).isFalse();
+            assertThat(workspace.exists("src/sub/more.txt")).as("a subfolder stays read-only").isFalse();
+            assertThat(workspace.exists("linked/new.txt")).as("a folder with a link stays read-only").isFalse();
+            assertThat(workspace.exists("top.txt")).isFalse();
+            assertThat(workspace.exists("missing")).as("a creatable folder is never created").isFalse();
+        }
+    }
+
     @Test
     void sandboxCannotSeeAnotherWorkspace() {
         if (deviations().contains(Deviation.ONE_WORKSPACE_AT_A_TIME)) {

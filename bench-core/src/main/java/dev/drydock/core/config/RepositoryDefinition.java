@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param testReportFormat its format; detected when absent
  * @param testWritable what the test process may write when the checkout is read-only (the runner's
  *     caches and raw coverage data), project-relative folders
+ * @param testCreatable folders in which the test process may create new files when the checkout is
+ *     read-only, what is there staying read-only (vite 5 bundles a config into a file beside it)
  * @param environmentPaths where an agent's setup installs what its tests need in the replay
  *     ({@code .venv}, {@code node_modules}); the rest of the checkout is read-only to it
  * @param ignore gitignore-style patterns of build artefacts left out of the diff
@@ -68,6 +70,7 @@ public record RepositoryDefinition(
         Optional<String> testReport,
         Optional<String> testReportFormat,
         List<String> testWritable,
+        List<String> testCreatable,
         List<String> environmentPaths,
         List<String> ignore,
         List<String> testPatterns,
@@ -100,6 +103,7 @@ public record RepositoryDefinition(
         requireNonNull(testReport, "testReport is null");
         requireNonNull(testReportFormat, "testReportFormat is null");
         testWritable = List.copyOf(testWritable);
+        testCreatable = List.copyOf(testCreatable);
         environmentPaths = List.copyOf(environmentPaths);
         ignore = List.copyOf(ignore);
         testPatterns = List.copyOf(testPatterns);

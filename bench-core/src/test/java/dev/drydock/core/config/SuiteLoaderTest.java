@@ -118,7 +118,7 @@ class SuiteLoaderTest {
                                 + " 'coverage-comand' (did you mean 'coverage-command'?); allowed here: template, description,"
                                 + " url, commit, platform, setup, test-command, coverage-command, coverage-report-command,"
                                 + " coverage-report, coverage-format, test-report, test-report-format, test-writable,"
-                                + " environment-paths, ignore, test-patterns, config-patterns,"
+                                + " test-creatable, environment-paths, ignore, test-patterns, config-patterns,"
                                 + " lockfile-patterns, source-patterns, inline-test-marker, test-function-pattern, assertion-pattern,"
                                 + " has-tests, needs-services, frameworks, targets, env,"
                                 + " setup-timeout, coverage-timeout, catalog"));
@@ -150,7 +150,7 @@ class SuiteLoaderTest {
                                 + " but found 'soon'",
                         "/configs/suite.yaml:1:48: workspace.colour: unknown key 'colour'; allowed here: root,"
                                 + " inherit-env, env, kill-grace, keep, isolation, sandbox-uid, read-only-paths, memory-limit, process-limit,"
-                                + " setup-network, agent-network, measure-network, snapshots, kept-snapshots"));
+                                + " setup-network, agent-network, measure-network, snapshots, kept-snapshots, spare-copies"));
     }
 
     @Test
