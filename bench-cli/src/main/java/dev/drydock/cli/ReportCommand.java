@@ -43,8 +43,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<RunResult> results = StoredResults.read(Drydock.create(), source, new RunQuery(suite, agent, repository, 0))
-                .stream().filter(r -> benchmark.map(r.benchmark()::equals).orElse(true)).toList();
+        RunQuery query = new RunQuery(suite, benchmark, agent, repository, Optional.empty(), Optional.empty(),
+                Optional.empty(), 0);
+        List<RunResult> results = StoredResults.read(Drydock.create(), source, query);
         if (results.isEmpty()) {
             out.println("no stored run matches");
         } else {

@@ -106,6 +106,25 @@ class DrydockCommandTest {
     }
 
     @Test
+    void aReportReadsASqlStoreWithItsFiltersPushedDown() throws Exception {
+        String quickstart = Files.readString(Path.of("../examples/quickstart.yaml"));
+        Path config = temp.resolve("sql.yaml");
+        Files.writeString(config, quickstart.replace("  provider: json\n  path: ${DRYDOCK_RESULTS_DIR:-results}/quickstart.json",
+                "  provider: sql\n  url: jdbc:sqlite:results/runs.db"));
+        assertThat(Files.readString(config)).contains("provider: sql");
+        String url = dev.drydock.store.sql.SqlResultStoreProvider.resolveSqlitePath("jdbc:sqlite:results/runs.db", temp);
+        try (var store = new dev.drydock.store.sql.SqlResultStore(url, java.util.Optional.empty(), java.util.Optional.empty(), 1,
+                java.time.Duration.ofSeconds(5))) {
+            store.save(dev.drydock.testkit.SampleResults.completed("run-a", "agent-a", "repo-x", 1));
+            store.save(dev.drydock.testkit.SampleResults.completed("run-b", "agent-b", "repo-x", 2));
+            store.save(dev.drydock.testkit.SampleResults.testRunning("run-c", "agent-a", "repo-x", 3));
+        }
+        CliRun run = CliRun.of("report", config.toString(), "--agent", "agent-a", "--benchmark", "test-writing");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("agent-a").doesNotContain("agent-b").contains("1 run");
+    }
+
+    @Test
     void theCatalogListsTheRealProjectsAndTheSeedCatalogPlansBothBenchmarksOverTheVerifiedOnes() {
         CliRun catalog = CliRun.of("catalog");
         assertThat(catalog.exitCode()).as(catalog.err()).isZero();

@@ -84,6 +84,43 @@ public abstract class ResultStoreContract {
     }
 
     @Test
+    void listFiltersByBenchmarkPlatformAndStartAndPagesBackwards() {
+        try (ResultStore store = openStore(temp)) {
+            for (int i = 1; i <= 5; i++) {
+                store.save(SampleResults.completed("run-" + i, "agent-a", "repo-x", i));
+            }
+            store.save(SampleResults.testRunning("run-t", "agent-a", "repo-x", 6));
+            assertThat(store.list(RunQuery.ALL.withBenchmark("test-running"))).extracting(RunResult::runId).containsExactly("run-t");
+            assertThat(store.list(RunQuery.ALL.withPlatform("python"))).hasSize(6);
+            assertThat(store.list(RunQuery.ALL.withPlatform("rust"))).isEmpty();
+            RunResult third = store.find("run-3").orElseThrow();
+            assertThat(store.list(RunQuery.ALL.withSince(third.startedAt()))).extracting(RunResult::runId)
+                    .containsExactly("run-3", "run-4", "run-5", "run-t");
+            // paging newest first: each page ends where the next one starts
+            RunQuery page = RunQuery.ALL.withBenchmark("test-writing").withLimit(2);
+            List<RunResult> newest = store.list(page);
+            assertThat(newest).extracting(RunResult::runId).containsExactly("run-4", "run-5");
+            List<RunResult> next = store.list(page.withBefore(RunQuery.Position.of(newest.get(0))));
+            assertThat(next).extracting(RunResult::runId).containsExactly("run-2", "run-3");
+            List<RunResult> last = store.list(page.withBefore(RunQuery.Position.of(next.get(0))));
+            assertThat(last).extracting(RunResult::runId).containsExactly("run-1");
+        }
+    }
+
+    @Test
+    void resultsStartingAtTheSameInstantAreOrderedByRunId() {
+        try (ResultStore store = openStore(temp)) {
+            store.save(SampleResults.completed("run-b", "agent-a", "repo-x", 1));
+            store.save(SampleResults.completed("run-c", "agent-a", "repo-x", 1));
+            store.save(SampleResults.completed("run-a", "agent-a", "repo-x", 1));
+            assertThat(store.list(RunQuery.ALL)).extracting(RunResult::runId).containsExactly("run-a", "run-b", "run-c");
+            RunResult b = store.find("run-b").orElseThrow();
+            assertThat(store.list(RunQuery.ALL.withBefore(RunQuery.Position.of(b)))).extracting(RunResult::runId)
+                    .containsExactly("run-a");
+        }
+    }
+
+    @Test
     void concurrentSavesLoseNothing() throws Exception {
         int writers = 4;
         int perWriter = 10;
