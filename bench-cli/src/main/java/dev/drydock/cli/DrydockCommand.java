@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = DrydockCommand.Version.class,
         description = "Benchmarks code-writing agents on real repositories.",
         subcommands = {RunCommand.class, CalibrateCommand.class, ValidateCommand.class, ShowCommand.class,
-            ReportCommand.class, CatalogCommand.class},
+            ReportCommand.class, CatalogCommand.class, ServeCommand.class, TokenCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every run was executed and recorded (agent failures are results, not errors)",
@@ -52,7 +52,8 @@ public final class DrydockCommand implements Runnable {
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof ConfigurationException || e instanceof CommandLine.ParameterException) {
+        if (e instanceof ConfigurationException || e instanceof CommandLine.ParameterException
+                || e instanceof DrydockException drydock && drydock.code() == dev.drydock.api.ErrorCode.CONFIGURATION) {
             return USAGE;
         }
         return PROVIDER_FAILURE;

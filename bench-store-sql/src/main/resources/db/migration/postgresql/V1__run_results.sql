@@ -15,6 +15,7 @@ CREATE TABLE run_results (
     status            TEXT             NOT NULL,
     started_at        TIMESTAMPTZ      NOT NULL,
     finished_at       TIMESTAMPTZ      NOT NULL,
+    duration_ms       BIGINT           NOT NULL,
     score_percent     INTEGER,
     coverage_gain     DOUBLE PRECISION,
     flags             INTEGER          NOT NULL,

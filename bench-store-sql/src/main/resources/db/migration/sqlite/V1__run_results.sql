@@ -15,6 +15,7 @@ CREATE TABLE run_results (
     status            TEXT    NOT NULL,
     started_at        INTEGER NOT NULL,
     finished_at       INTEGER NOT NULL,
+    duration_ms       INTEGER NOT NULL,
     score_percent     INTEGER,
     coverage_gain     REAL,
     flags             INTEGER NOT NULL,

@@ -42,7 +42,7 @@ public final class SqlResultStore implements ResultStore {
     private static final ObjectWriter WRITER = RunResultJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectReader READER = RunResultJson.mapper().readerFor(RunResult.class);
     private static final String COLUMNS = "run_id, schema_version, suite, benchmark, agent, agent_version, repository, "
-            + "repository_commit, platform, target, repetition, status, started_at, finished_at, score_percent, "
+            + "repository_commit, platform, target, repetition, status, started_at, finished_at, duration_ms, score_percent, "
             + "coverage_gain, flags, total_tokens, cost_usd, document";
     private static final int MIGRATION_ATTEMPTS = 5;
 
@@ -50,6 +50,7 @@ public final class SqlResultStore implements ResultStore {
     private final String location;
     private final HikariDataSource dataSource;
     private final String upsert;
+    private final String insertIfNew;
 
     /**
      * Connects, checks the schema and migrates it.
@@ -82,9 +83,10 @@ public final class SqlResultStore implements ResultStore {
         } catch (RuntimeException e) {
             throw new DrydockException(ErrorCode.STORE, "cannot connect to " + location + ": " + rootMessage(e), e);
         }
-        this.upsert = "INSERT INTO run_results (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        this.upsert = "INSERT INTO run_results (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + dialect.documentParameter() + ") ON CONFLICT (run_id) DO UPDATE SET "
                 + Arrays.stream(COLUMNS.split(", ")).skip(1).map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
+        this.insertIfNew = upsert.substring(0, upsert.indexOf(" ON CONFLICT")) + " ON CONFLICT (run_id) DO NOTHING";
         try {
             migrate();
         } catch (RuntimeException e) {
@@ -181,6 +183,67 @@ public final class SqlResultStore implements ResultStore {
         });
     }
 
+    /**
+     * What {@link #insertNew} did.
+     *
+     * @param inserted results stored under new run ids
+     * @param unchanged results equal to what was already stored under their run id
+     * @param conflicts run ids that already hold a different result; when any, nothing was stored
+     */
+    public record Insertion(int inserted, int unchanged, List<String> conflicts) {
+        public Insertion {
+            conflicts = List.copyOf(conflicts);
+        }
+    }
+
+    /**
+     * Stores results under run ids that are new, in one transaction, so a client may send the same
+     * batch again: a result equal to the one stored under its id is skipped; a different one is a
+     * conflict, and then nothing of the batch is stored.
+     */
+    public Insertion insertNew(List<RunResult> results) {
+        List<String> conflicts = new ArrayList<>();
+        try {
+            return inTransaction(connection -> {
+                int inserted = 0;
+                int unchanged = 0;
+                try (PreparedStatement insert = connection.prepareStatement(insertIfNew);
+                        PreparedStatement stored = connection.prepareStatement("SELECT document FROM run_results WHERE run_id = ?")) {
+                    for (RunResult result : results) {
+                        bind(insert, result);
+                        if (insert.executeUpdate() == 1) {
+                            inserted++;
+                            continue;
+                        }
+                        stored.setString(1, result.runId());
+                        try (ResultSet rows = stored.executeQuery()) {
+                            if (rows.next() && read(result.runId(), rows.getString(1)).equals(result)) {
+                                unchanged++;
+                            } else {
+                                conflicts.add(result.runId());
+                            }
+                        }
+                    }
+                }
+                if (!conflicts.isEmpty()) {
+                    throw new ConflictRollback();
+                }
+                return new Insertion(inserted, unchanged, List.of());
+            });
+        } catch (ConflictRollback e) {
+            return new Insertion(0, 0, conflicts);
+        }
+    }
+
+    /** Rolls back a batch with a conflict; carries nothing. */
+    private static final class ConflictRollback extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConflictRollback() {
+            super(null, null, false, false);
+        }
+    }
+
     private void bind(PreparedStatement statement, RunResult result) throws SQLException {
         IndexedColumns indexed = IndexedColumns.of(result);
         int i = 0;
@@ -198,6 +261,7 @@ public final class SqlResultStore implements ResultStore {
         statement.setString(++i, result.status().name());
         dialect.setInstant(statement, ++i, result.startedAt());
         dialect.setInstant(statement, ++i, result.finishedAt());
+        statement.setLong(++i, result.duration().toMillis());
         setOptional(statement, ++i, indexed.scorePercent(), Types.INTEGER);
         setOptional(statement, ++i, indexed.coverageGain(), Types.DOUBLE);
         statement.setInt(++i, indexed.flags());

@@ -144,6 +144,22 @@ abstract class SqlStoreTests extends ResultStoreContract {
     }
 
     @Test
+    void insertingNewResultsIsIdempotentAndAConflictStoresNothing() {
+        RunResult first = SampleResults.completed("run-1", "a", "r", 0);
+        RunResult second = SampleResults.completed("run-2", "a", "r", 1);
+        try (SqlResultStore store = openStore(temp)) {
+            assertThat(store.insertNew(List.of(first, second))).isEqualTo(new SqlResultStore.Insertion(2, 0, List.of()));
+            assertThat(store.insertNew(List.of(first, second))).isEqualTo(new SqlResultStore.Insertion(0, 2, List.of()));
+            RunResult forged = SampleResults.completed("run-2", "b", "r", 1);
+            RunResult fresh = SampleResults.completed("run-3", "a", "r", 2);
+            assertThat(store.insertNew(List.of(fresh, forged))).isEqualTo(new SqlResultStore.Insertion(0, 0, List.of("run-2")));
+            assertThat(store.list(RunQuery.ALL)).containsExactly(first, second);
+            // the same run id twice in one batch: equal is one result, different is a conflict
+            assertThat(store.insertNew(List.of(fresh, fresh))).isEqualTo(new SqlResultStore.Insertion(1, 1, List.of()));
+        }
+    }
+
+    @Test
     void separateProcessesWritingAtOnceLoseNothing() throws Exception {
         try (ResultStore store = openStore(temp)) {
             store.verifyWritable(); // created; the writers race on the rows, not on the schema

@@ -1,0 +1,55 @@
+package dev.drydock.server;
+
+import dev.drydock.api.DrydockException;
+import dev.drydock.api.ErrorCode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** One row per run from the indexed columns alone, for the page's plots: light enough for thousands of runs. */
+final class Points {
+    private Points() {}
+
+    /**
+     * A run as a plot shows it.
+     *
+     * @param measure coverage gain or score; 0 when the agent failed before it was measured, like the leaderboard
+     */
+    record Point(String runId, String suite, String agent, String version, String repository, String platform, String status,
+            double measure, long tokens, Optional<Double> costUsd, double seconds, int flags) {}
+
+    static List<Point> newest(DataSource dataSource, Leaderboard.Filter filter, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT run_id, suite, agent, agent_version, repository, platform, status, COALESCE(")
+                .append(filter.measureColumn()).append(", 0), total_tokens, cost_usd, duration_ms, flags FROM run_results ")
+                .append("WHERE benchmark = ? AND status NOT IN ('INFRASTRUCTURE_FAILED', 'INTERRUPTED')");
+        List<String> parameters = new ArrayList<>(List.of(filter.benchmark()));
+        filter.suite().ifPresent(v -> { sql.append(" AND suite = ?"); parameters.add(v); });
+        filter.platform().ifPresent(v -> { sql.append(" AND platform = ?"); parameters.add(v); });
+        filter.repository().ifPresent(v -> { sql.append(" AND repository = ?"); parameters.add(v); });
+        sql.append(" ORDER BY started_at DESC, run_id DESC LIMIT ").append(limit);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setString(i + 1, parameters.get(i));
+            }
+            List<Point> points = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    double cost = rows.getDouble(10);
+                    Optional<Double> costUsd = rows.wasNull() ? Optional.empty() : Optional.of(cost);
+                    points.add(new Point(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), rows.getString(7), rows.getDouble(8), rows.getLong(9), costUsd,
+                            rows.getLong(11) / 1000.0, rows.getInt(12)));
+                }
+            }
+            return points;
+        } catch (SQLException e) {
+            throw new DrydockException(ErrorCode.STORE, "cannot read the runs for the plots: " + e.getMessage(), e);
+        }
+    }
+}
