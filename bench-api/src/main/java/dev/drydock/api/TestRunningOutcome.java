@@ -125,7 +125,8 @@ public record TestRunningOutcome(
             requireNonNull(tests, "tests is null");
             requireNonNull(coverage, "coverage is null");
             requireNonNull(source, "source is null");
-            files = List.copyOf(requireNonNull(files, "files is null"));
+            // results before schema version 4 have no files: read as none
+            files = files == null ? List.of() : List.copyOf(files);
         }
 
         public Reference(String commit, TestSummary tests, CoverageSummary coverage, long durationMillis, String source) {

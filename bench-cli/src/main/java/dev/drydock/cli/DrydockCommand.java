@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = DrydockCommand.Version.class,
         description = "Benchmarks code-writing agents on real repositories.",
         subcommands = {RunCommand.class, CalibrateCommand.class, ValidateCommand.class, ShowCommand.class,
-            ReportCommand.class, CatalogCommand.class, ServeCommand.class, TokenCommand.class},
+            ReportCommand.class, CatalogCommand.class, ServeCommand.class, TokenCommand.class, SubmitCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every run was executed and recorded (agent failures are results, not errors)",

@@ -48,10 +48,7 @@ import org.slf4j.LoggerFactory;
 /** The routes of {@code drydock serve}; see the module README for each one's contract. */
 final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    /** Compact; decimals read exactly and kept as written (a cost of 0.012000 stays that), as the stores keep them. */
-    private static final ObjectMapper MAPPER = RunResultJson.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    private static final ObjectMapper MAPPER = RunResultJson.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
     private static final int MAX_BATCH = 1000;
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;

@@ -18,12 +18,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What every {@link dev.drydock.spi.ResultStoreProvider} must do. A store's test extends this class
  * and implements {@link #openStore(Path)}, which must open the same store again for the same folder.
+ * A store that does something differently by design declares it in {@link #deviations()}; the kit
+ * then checks the documented behaviour instead.
  */
 public abstract class ResultStoreContract {
+    /** What a store does differently from the SPI's description, on purpose and documented. */
+    public enum Deviation {
+        /** Results are immutable once stored (a shared results server): saving a different result under a stored run id fails with {@code STORE} and the first stays. */
+        FIRST_RESULT_WINS
+    }
+
     @TempDir
     protected Path temp;
 
     protected abstract ResultStore openStore(Path folder);
+
+    protected java.util.Set<Deviation> deviations() {
+        return java.util.Set.of();
+    }
 
     @Test
     void savedResultComesBackEqual() {
@@ -62,10 +74,19 @@ public abstract class ResultStoreContract {
     @Test
     void savingARunIdAgainReplacesIt() {
         try (ResultStore store = openStore(temp)) {
-            store.save(SampleResults.completed("run-1", "agent-a", "repo-x", 0));
+            RunResult first = SampleResults.completed("run-1", "agent-a", "repo-x", 0);
+            store.save(first);
+            store.save(first); // the same result again is always fine
             RunResult replacement = SampleResults.completed("run-1", "agent-b", "repo-x", 0);
-            store.save(replacement);
-            assertThat(store.list(RunQuery.ALL)).containsExactly(replacement);
+            if (deviations().contains(Deviation.FIRST_RESULT_WINS)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.save(replacement))
+                        .isInstanceOf(dev.drydock.api.DrydockException.class)
+                        .satisfies(e -> assertThat(((dev.drydock.api.DrydockException) e).code()).isEqualTo(dev.drydock.api.ErrorCode.STORE));
+                assertThat(store.list(RunQuery.ALL)).containsExactly(first);
+            } else {
+                store.save(replacement);
+                assertThat(store.list(RunQuery.ALL)).containsExactly(replacement);
+            }
         }
     }
 

@@ -186,6 +186,7 @@ function fillSelect(id, values) {
 }
 
 async function refresh() {
+  document.body.dataset.ready = "false";
   const chosen = filters();
   const everything = await Promise.all(BENCHMARKS.map(b => fetchJson("/api/v1/points", {benchmark: b, limit: 5000})));
   fillSelect("platform", new Set(everything.flatMap(p => p.points.map(x => x.platform))));

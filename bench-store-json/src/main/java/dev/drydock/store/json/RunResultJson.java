@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The JSON form of results: ISO-8601 instants and durations, absent optionals as {@code null},
- * map keys sorted, pretty-printed. Unknown properties are tolerated so older readers can skip
+ * map keys sorted, pretty-printed, decimals exact. Unknown properties are tolerated so older readers can skip
  * fields newer drydock versions add within the same schema version.
  */
 public final class RunResultJson {
@@ -24,6 +24,9 @@ public final class RunResultJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // trees keep decimals as written (a cost of 0.012000 stays that), so a result read as a tree comes back equal
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();

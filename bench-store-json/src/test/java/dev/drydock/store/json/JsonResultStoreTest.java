@@ -80,6 +80,19 @@ class JsonResultStoreTest extends ResultStoreContract {
     }
 
     @Test
+    void testRunningResultsOfSchemaVersion3ReadWithoutTheReferencesFiles() throws Exception {
+        RunResult current = SampleResults.testRunning("run-1", "a", "r", 0);
+        com.fasterxml.jackson.databind.node.ArrayNode array = (com.fasterxml.jackson.databind.node.ArrayNode)
+                RunResultJson.mapper().readTree(RunResultJson.toJsonArray(List.of(current)));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) array.get(0).path("testRunning").path("reference")).remove("files");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) array.get(0)).put("schemaVersion", 3);
+        Files.writeString(temp.resolve("results.json"), "{\"schemaVersion\": 3, \"results\": " + array + "}");
+        try (ResultStore store = openStore(temp)) {
+            assertThat(store.find("run-1").orElseThrow().testRunning().orElseThrow().reference().orElseThrow().files()).isEmpty();
+        }
+    }
+
+    @Test
     void noTemporaryFilesRemainAfterSaving() throws Exception {
         try (ResultStore store = openStore(temp)) {
             store.save(SampleResults.completed("run-1", "a", "r", 0));
