@@ -34,12 +34,16 @@ final class SubmitCommand implements Callable<Integer> {
             description = "how long to keep retrying a server that is unavailable (ISO-8601); default 60 s")
     Duration patience;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:DRYDOCK_TOKEN}",
+            description = "the submit token; default the environment variable DRYDOCK_TOKEN, which is better: other users"
+                    + " of the machine can read a command line")
+    String token;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        String token = System.getenv(ServerResultStoreProvider.TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "set " + ServerResultStoreProvider.TOKEN_VARIABLE
                     + " to a submit token (drydock token create NAME --database URL)");

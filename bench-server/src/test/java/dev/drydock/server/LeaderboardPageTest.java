@@ -41,12 +41,13 @@ class LeaderboardPageTest {
 
     static ResultsServer server;
     static ChromeDriver browser;
+    static List<RunResult> results;
 
     @BeforeAll
     static void start() throws Exception {
         server = ResultsServer.start(ServerSettings.defaults("jdbc:sqlite:" + temp.resolve("page.db")).withPort(0));
         String token = new SubmitTokens(server.store(), Clock.systemUTC()).create("page");
-        List<RunResult> results = List.of(
+        results = List.of(
                 ServerTests.withGain("a1", "agent-a", "repo-x", 1, 10), ServerTests.withGain("a2", "agent-a", "repo-x", 2, 20),
                 ServerTests.withGain("a3", "agent-a", "repo-y", 3, 30), ServerTests.withGain("b1", "agent-b", "repo-x", 4, 4),
                 ServerTests.withGain("b2", "agent-b", "repo-y", 5, 8), scripted("x1", 6),
@@ -126,6 +127,33 @@ class LeaderboardPageTest {
         long sampled = (long) (image.getWidth() / 3 + 1) * (image.getHeight() / 3 + 1);
         assertThat(colours.size()).as("distinct colours in the screenshot").isGreaterThan(50);
         assertThat((double) notBackground / sampled).as("share of the screenshot that is not background").isGreaterThan(0.05);
+        assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    void theHtmlReportShowsWhatTheServerShowsWithoutAServer() throws Exception {
+        open();
+        List<List<String>> writing = rows("board-test-writing");
+        List<List<String>> running = rows("board-test-running");
+        int dots = browser.findElements(By.cssSelector("#scatter circle.dot")).size();
+        Path report = temp.resolve("report.html");
+        HtmlReport.write(report, results, "results.json",
+                Optional.of(PairedComparison.of(results, "test-writing", "agent-a", "agent-b")));
+        browser.get(report.toUri().toString());
+        awaitReady();
+        assertThat(rows("board-test-writing")).isEqualTo(writing);
+        assertThat(rows("board-test-running")).isEqualTo(running);
+        assertThat(browser.findElements(By.cssSelector("#scatter circle.dot"))).hasSize(dots);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("drydock report");
+        // agent-a and agent-b both ran on repo-x and repo-y
+        assertThat(rows("comparison-table")).hasSize(2);
+        assertThat(browser.findElement(By.id("comparison-summary")).getText()).startsWith("Mean difference")
+                .contains("over 2 pairs; positive favours agent-a.");
+        new Select(browser.findElement(By.id("repository"))).selectByValue("repo-y");
+        awaitReady();
+        assertThat(rows("board-test-writing")).hasSize(2);
+        browser.findElements(By.cssSelector("#board-test-writing tbody tr")).get(0).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !rows("runs-table").isEmpty());
         assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
     }
 

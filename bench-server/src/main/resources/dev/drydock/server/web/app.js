@@ -31,7 +31,82 @@ function svgEl(tag, attributes = {}, text) {
   return node;
 }
 
+// A report written by `drydock report --html` carries its results in the page and answers the same
+// questions as the server from them, with the same rules (see Leaderboard.java).
+const EMBEDDED = window.DRYDOCK_DATA || null;
+const NOT_THE_AGENTS = new Set(["INFRASTRUCTURE_FAILED", "INTERRUPTED"]);
+
+function measureValue(run) {
+  if (run.benchmark === "test-writing") {
+    const d = run.testWriting && run.testWriting.delta;
+    if (!d || d.baseline.linesTotal === 0) return 0;
+    return 100 * d.coveredAfter / d.baseline.linesTotal - 100 * d.baseline.linesCovered / d.baseline.linesTotal;
+  }
+  return run.testRunning ? run.testRunning.score.percent : 0;
+}
+
+const durationMs = run => Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+const newestFirst = (a, b) => a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.runId < b.runId ? 1 : -1;
+
+function estimate(values) {
+  const n = values.length;
+  if (n === 0) return {mean: null, low: null, high: null};
+  const sum = values.reduce((a, b) => a + b, 0);
+  const mean = sum / n;
+  if (n === 1) return {mean, low: null, high: null};
+  const squares = values.reduce((a, b) => a + b * b, 0);
+  const variance = Math.max(0, (squares - sum * mean) / (n - 1));
+  const t = n - 1 <= EMBEDDED.t975.length ? EMBEDDED.t975[n - 2] : 1.959964;
+  const half = t * Math.sqrt(variance / n);
+  return {mean, low: mean - half, high: mean + half};
+}
+
+function offlineLeaderboard(runs) {
+  const groups = new Map();
+  for (const run of runs) {
+    const key = JSON.stringify([run.agent.name, run.agent.version]);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(run);
+  }
+  const entries = [...groups.entries()].map(([key, group]) => {
+    const [agent, version] = JSON.parse(key);
+    const counted = group.filter(r => !NOT_THE_AGENTS.has(r.status));
+    const e = estimate(counted.map(measureValue));
+    const priced = counted.filter(r => r.costUsd !== null);
+    const n = counted.length;
+    return {agent, version, runs: n, mean: e.mean, ciLow: e.low, ciHigh: e.high,
+      repositories: new Set(counted.map(r => r.repository.name)).size, excluded: group.length - n,
+      meanTokens: n ? counted.reduce((a, r) => a + r.usage.inputTokens + r.usage.outputTokens, 0) / n : 0,
+      meanCostUsd: n && priced.length === n ? priced.reduce((a, r) => a + Number(r.costUsd), 0) / n : null,
+      meanSeconds: n ? counted.reduce((a, r) => a + durationMs(r), 0) / 1000 / n : 0,
+      flags: counted.reduce((a, r) => a + flagsOf(r).length, 0)};
+  });
+  entries.sort((a, b) => (a.runs === 0) - (b.runs === 0) || (b.mean || 0) - (a.mean || 0)
+    || (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0) || (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
+  entries.forEach((e, i) => { e.rank = i + 1; });
+  return entries;
+}
+
+function offline(path, p) {
+  const runs = EMBEDDED.results.filter(r => (!p.benchmark || r.benchmark === p.benchmark) && (!p.suite || r.suite === p.suite)
+    && (!p.agent || r.agent.name === p.agent) && (!p.repository || r.repository.name === p.repository)
+    && (!p.platform || r.repository.platform === p.platform)).sort(newestFirst);
+  if (path === "/api/v1/leaderboard") return {entries: offlineLeaderboard(runs)};
+  if (path === "/api/v1/points") {
+    return {points: runs.filter(r => !NOT_THE_AGENTS.has(r.status)).slice(0, p.limit || 2000).map(r => ({
+      runId: r.runId, suite: r.suite, agent: r.agent.name, version: r.agent.version, repository: r.repository.name,
+      platform: r.repository.platform, status: r.status, measure: measureValue(r),
+      tokens: r.usage.inputTokens + r.usage.outputTokens, flags: flagsOf(r).length}))};
+  }
+  if (path === "/api/v1/results") return {results: runs.slice(0, p.limit || 50), nextCursor: null};
+  const id = decodeURIComponent(path.substring("/api/v1/results/".length));
+  const run = EMBEDDED.results.find(r => r.runId === id);
+  if (!run) throw new Error(path + ": no such run");
+  return run;
+}
+
 async function fetchJson(path, parameters = {}) {
+  if (EMBEDDED) return offline(path, parameters);
   const query = new URLSearchParams(Object.entries(parameters).filter(([, v]) => v !== "" && v !== undefined && v !== null));
   const response = await fetch(path + (query.toString() ? "?" + query : ""));
   if (!response.ok) throw new Error(path + ": HTTP " + response.status);
@@ -273,6 +348,37 @@ async function showRun(runId) {
 }
 
 document.getElementById("filters").addEventListener("change", () => refresh().catch(showError));
+
+function renderComparison(comparison) {
+  const section = document.getElementById("comparison");
+  section.hidden = false;
+  document.getElementById("comparison-title").textContent =
+    `${comparison.agentA} against ${comparison.agentB}: ${comparison.benchmark}, paired by repository and target`;
+  document.getElementById("comparison-summary").textContent = comparison.pairs.length === 0
+    ? "They ran on no repository and target in common."
+    : comparison.ciLow === null
+      ? `Difference ${fixed(comparison.meanDifference, 1)} on the one pair (no interval); positive favours ${comparison.agentA}.`
+      : `Mean difference ${fixed(comparison.meanDifference, 1)} ± ${fixed((comparison.ciHigh - comparison.ciLow) / 2, 1)}, `
+        + `95% CI [${fixed(comparison.ciLow, 1)}, ${fixed(comparison.ciHigh, 1)}] over ${comparison.pairs.length} pairs; `
+        + `positive favours ${comparison.agentA}.`;
+  const table = document.getElementById("comparison-table");
+  const head = el("tr");
+  ["repository", "target", comparison.agentA + " (mean)", comparison.agentB + " (mean)", "difference"].forEach(n => head.appendChild(el("th", {}, n)));
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...comparison.pairs.map(pair => {
+    const row = el("tr");
+    [pair.repository, pair.target || "–", fixed(pair.meanA, 1), fixed(pair.meanB, 1), fixed(pair.difference, 1)]
+      .forEach(v => row.appendChild(el("td", {}, v)));
+    return row;
+  }));
+}
+
+if (EMBEDDED) {
+  document.title = EMBEDDED.title;
+  document.querySelector("h1").textContent = EMBEDDED.title;
+  document.querySelector("footer").textContent = `${EMBEDDED.results.length} results from ${EMBEDDED.source}, written ${EMBEDDED.generatedAt} by drydock report --html.`;
+  if (EMBEDDED.comparison) renderComparison(EMBEDDED.comparison);
+}
 
 function showError(error) {
   const note = el("p", {class: "empty", id: "error"}, "The server could not be read: " + error.message);
