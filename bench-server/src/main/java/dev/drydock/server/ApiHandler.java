@@ -50,6 +50,7 @@ final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper MAPPER = RunResultJson.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
     private static final int MAX_BATCH = 1000;
+    private static final int UPLOADS_PER_TOKEN = 4;
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
     private static final String WEB = "dev/drydock/server/web/";
@@ -64,6 +65,8 @@ final class ApiHandler extends Handler.Abstract {
     private final PrometheusMeterRegistry metrics;
     private final Clock clock;
     private final Semaphore uploads;
+    /** Uploads in flight per token: one client trickling bodies cannot take every upload slot. */
+    private final Map<String, Semaphore> uploadsPerToken = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
     private final byte[] schemaBytes;
     private final byte[] openApiBytes;
@@ -159,7 +162,15 @@ final class ApiHandler extends Handler.Abstract {
             error(response, callback, 413, "the body has " + length + " bytes; the limit is " + settings.maxBodyBytes());
             return;
         }
+        Semaphore mine = uploadsPerToken.computeIfAbsent(token.get(), name -> new Semaphore(UPLOADS_PER_TOKEN));
+        if (!mine.tryAcquire()) {
+            count("busy");
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "2");
+            error(response, callback, 503, "token " + token.get() + " already has " + UPLOADS_PER_TOKEN + " submissions in flight");
+            return;
+        }
         if (!uploads.tryAcquire()) {
+            mine.release();
             count("busy");
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "2");
             error(response, callback, 503, "too many submissions at once; try again shortly");
@@ -169,6 +180,7 @@ final class ApiHandler extends Handler.Abstract {
                 .orTimeout(settings.uploadTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((body, failure) -> {
                     uploads.release();
+                    mine.release();
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof TimeoutException) {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * {@code drydock report --html}: the leaderboard page as one self-contained file, for people without
@@ -40,7 +39,7 @@ public final class HtmlReport {
                 .put("generatedAt", now.toString());
         ArrayNode t = data.putArray("t975");
         for (int df = 1; df <= T_TABLE_SIZE; df++) {
-            t.add(new TDistribution(df).inverseCumulativeProbability(0.975));
+            t.add(MeanEstimate.t975(df));
         }
         data.set("results", MAPPER.valueToTree(results));
         comparison.ifPresent(c -> {

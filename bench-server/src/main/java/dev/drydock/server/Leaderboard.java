@@ -10,22 +10,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Agents ranked per benchmark by their mean, aggregated in SQL so a leaderboard over 100 000 results
- * reads no document. The measure is the coverage gain (percentage points) for test writing and the
+ * Agents ranked per benchmark by their mean, from the sums the database keeps per agent version,
+ * suite, platform and repository (table {@code board_sums}, kept by triggers as results are written),
+ * so a leaderboard over 100 000 results reads a few thousand rows and no document. The measure is the coverage gain (percentage points) for test writing and the
  * score (0–100) for test running; a run without one (its agent failed before it was measured) counts
  * as 0. Runs that ended in an infrastructure failure or an interruption are not the agent's doing:
  * they are counted apart ({@code excluded}) and left out of every mean.
  */
 public final class Leaderboard {
-    private static final String NOT_THE_AGENTS = "('INFRASTRUCTURE_FAILED', 'INTERRUPTED')";
-
     private Leaderboard() {}
 
     /**
@@ -70,40 +67,37 @@ public final class Leaderboard {
         filter.suite().ifPresent(value -> add(where, parameters, "suite", value));
         filter.platform().ifPresent(value -> add(where, parameters, "platform", value));
         filter.repository().ifPresent(value -> add(where, parameters, "repository", value));
-        String measured = "SELECT agent, agent_version, COUNT(*), SUM(m), SUM(m * m), SUM(total_tokens), SUM(cost_usd), "
-                + "COUNT(cost_usd), SUM(duration_ms), SUM(flags), COUNT(DISTINCT repository) FROM (SELECT agent, agent_version, "
-                + "COALESCE(" + filter.measureColumn() + ", 0) AS m, total_tokens, cost_usd, duration_ms, flags, repository "
-                + "FROM run_results" + where + " AND status NOT IN " + NOT_THE_AGENTS + ") r GROUP BY agent, agent_version";
-        String excluded = "SELECT agent, agent_version, COUNT(*) FROM run_results" + where + " AND status IN " + NOT_THE_AGENTS
-                + " GROUP BY agent, agent_version";
-        try (Connection connection = dataSource.getConnection()) {
-            Map<List<String>, Long> excludedCounts = new HashMap<>();
-            try (PreparedStatement statement = prepare(connection, excluded, parameters); ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    excludedCounts.put(List.of(rows.getString(1), rows.getString(2)), rows.getLong(3));
-                }
+        // board_sums holds the sums per agent version, suite, platform and repository, kept by triggers (V2 migration)
+        String sql = "SELECT agent, agent_version, " + counted("runs") + ", " + counted("measure_sum") + ", "
+                + counted("measure_squares") + ", " + counted("tokens") + ", " + counted("cost_sum") + ", " + counted("priced") + ", "
+                + counted("duration_ms") + ", " + counted("flags") + ", "
+                + "COUNT(DISTINCT CASE WHEN counted = 1 AND runs > 0 THEN repository END), "
+                + "SUM(CASE WHEN counted = 0 THEN runs ELSE 0 END) FROM board_sums" + where
+                + " GROUP BY agent, agent_version HAVING SUM(runs) > 0";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setString(i + 1, parameters.get(i));
             }
             List<Entry> entries = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, measured, parameters); ResultSet rows = statement.executeQuery()) {
+            try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     long runs = rows.getLong(3);
-                    List<String> key = List.of(rows.getString(1), rows.getString(2));
                     BigDecimal cost = rows.getBigDecimal(7);
-                    Optional<BigDecimal> meanCost = rows.getLong(8) == runs && cost != null
+                    Optional<BigDecimal> meanCost = runs > 0 && rows.getLong(8) == runs && cost != null
                             ? Optional.of(cost.divide(BigDecimal.valueOf(runs), 6, RoundingMode.HALF_UP)) : Optional.empty();
-                    entries.add(new Entry(0, key.get(0), key.get(1), MeanEstimate.of(runs, rows.getDouble(4), rows.getDouble(5)),
-                            rows.getLong(11), excludedCounts.getOrDefault(key, 0L), (double) rows.getLong(6) / runs, meanCost,
-                            rows.getLong(9) / 1000.0 / runs, rows.getLong(10)));
-                    excludedCounts.remove(key);
+                    entries.add(new Entry(0, rows.getString(1), rows.getString(2), MeanEstimate.of(runs, rows.getDouble(4), rows.getDouble(5)),
+                            rows.getLong(11), rows.getLong(12), runs == 0 ? 0 : (double) rows.getLong(6) / runs, meanCost,
+                            runs == 0 ? 0 : rows.getLong(9) / 1000.0 / runs, rows.getLong(10)));
                 }
             }
-            // agents all of whose runs were excluded still get a line, without a mean
-            excludedCounts.forEach((key, count) -> entries.add(new Entry(0, key.get(0), key.get(1), MeanEstimate.of(0, 0, 0), 0,
-                    count, 0, Optional.empty(), 0, 0)));
             return rank(entries);
         } catch (SQLException e) {
             throw new DrydockException(ErrorCode.STORE, "cannot compute the leaderboard: " + e.getMessage(), e);
         }
+    }
+
+    private static String counted(String column) {
+        return "SUM(CASE WHEN counted = 1 THEN " + column + " ELSE 0 END)";
     }
 
     /** Highest mean first (agents without a measured run last), then by name and version. */
@@ -127,11 +121,4 @@ public final class Leaderboard {
         parameters.add(value);
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, List<String> parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setString(i + 1, parameters.get(i));
-        }
-        return statement;
-    }
 }

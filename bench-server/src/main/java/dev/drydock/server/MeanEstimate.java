@@ -31,9 +31,17 @@ public record MeanEstimate(long samples, double mean, Optional<Double> low, Opti
         }
         // clamped: rounding can make a spread of equal values a tiny negative number
         double variance = Math.max(0, (sumOfSquares - sum * mean) / (samples - 1));
-        double halfWidth = new TDistribution(samples - 1).inverseCumulativeProbability(0.975) * Math.sqrt(variance / samples);
+        double halfWidth = t975(samples - 1) * Math.sqrt(variance / samples);
         return new MeanEstimate(samples, mean, Optional.of(mean - halfWidth), Optional.of(mean + halfWidth));
     }
+
+    /** Student's t 97.5 % quantile for {@code degrees} degrees of freedom (a two-sided 95 % interval's factor). */
+    public static double t975(long degrees) {
+        // computing one takes a root search: remembered per degree of freedom
+        return T975.computeIfAbsent(degrees, df -> new TDistribution(null, df).inverseCumulativeProbability(0.975));
+    }
+
+    private static final java.util.Map<Long, Double> T975 = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static MeanEstimate of(Collection<Double> values) {
         double sum = 0;

@@ -23,6 +23,12 @@ class PostgresServerTest extends ServerTests {
     }
 
     @Override
+    protected void crashDatabase() {
+        cluster.kill();
+        cluster.restart();
+    }
+
+    @Override
     protected String databaseUrl(Path folder) {
         return databases.computeIfAbsent(folder, f -> cluster.createDatabase());
     }

@@ -226,6 +226,59 @@ abstract class ServerTests {
         }
     }
 
+    /** Crashes the database itself and starts it again, where it is a server of its own. */
+    protected void crashDatabase() {}
+
+    @Test
+    void aServerKilledWithSigkillLosesNoAcknowledgedResult() throws Exception {
+        server.close();
+        String url = databaseUrl(temp);
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ServerProcess.class.getName(), url).redirectErrorStream(true).start();
+        List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("PORT ")) {
+                // the server's log before it listens
+            }
+            assertThat(line).as("the server process started").isNotNull();
+            Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }));
+            drain.setDaemon(true);
+            drain.start();
+            ResultsClient client = new ResultsClient(URI.create("http://127.0.0.1:" + line.substring(5)),
+                    Optional.of(dev.drydock.api.Secret.of(token)), Duration.ofSeconds(10));
+            Thread submitter = new Thread(() -> {
+                for (int batch = 0; ; batch++) {
+                    List<RunResult> results = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        results.add(SampleResults.completed("k-" + batch + "-" + i, "agent-a", "repo-x", batch));
+                    }
+                    if (!(client.submit(results) instanceof ResultsClient.Outcome.Accepted)) {
+                        return;
+                    }
+                    results.forEach(r -> acknowledged.add(r.runId()));
+                }
+            });
+            submitter.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (acknowledged.size() < 300 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            process.destroyForcibly(); // SIGKILL, mid-submission
+            process.waitFor();
+            submitter.join(30_000);
+            assertThat(acknowledged.size()).isGreaterThanOrEqualTo(300);
+        } finally {
+            process.destroyForcibly();
+        }
+        crashDatabase();
+        try (var store = new dev.drydock.store.sql.SqlResultStore(url, Optional.empty(), Optional.empty(), 1, Duration.ofSeconds(10))) {
+            List<String> stored = store.list(RunQuery.ALL).stream().map(RunResult::runId).toList();
+            assertThat(stored).containsAll(List.copyOf(acknowledged));
+        }
+    }
+
     // ---- reading
 
     @Test

@@ -111,10 +111,14 @@ public final class PostgresCluster implements AutoCloseable {
         return port;
     }
 
-    /** SIGKILL to the server, as a crash or an operator's {@code kill -9} would. */
+    /** SIGKILL to the server and every backend it started, as a crash of the machine's database would. */
     public void kill() {
-        server.destroyForcibly();
-        waitForExit();
+        List<ProcessHandle> all = new ArrayList<>(server.toHandle().descendants().toList());
+        all.add(0, server.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : all) {
+            process.onExit().join();
+        }
     }
 
     /** Starts the server again on the same data (after {@link #kill()}: PostgreSQL recovers from its WAL). */

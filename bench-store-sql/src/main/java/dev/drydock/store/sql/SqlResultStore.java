@@ -65,7 +65,8 @@ public final class SqlResultStore implements ResultStore {
         config.setJdbcUrl(url);
         user.ifPresent(config::setUsername);
         password.ifPresent(secret -> config.setPassword(secret.reveal()));
-        config.setMaximumPoolSize(poolSize);
+        // Flyway holds a second connection while it migrates PostgreSQL: one would wait for itself
+        config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setMinimumIdle(1);
         config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
         config.setPoolName("drydock-store");
@@ -173,7 +174,7 @@ public final class SqlResultStore implements ResultStore {
     public void saveAll(List<RunResult> results) {
         inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-                for (RunResult result : results) {
+                for (RunResult result : inLockOrder(results)) {
                     bind(statement, result);
                     statement.addBatch();
                 }
@@ -209,7 +210,7 @@ public final class SqlResultStore implements ResultStore {
                 int unchanged = 0;
                 try (PreparedStatement insert = connection.prepareStatement(insertIfNew);
                         PreparedStatement stored = connection.prepareStatement("SELECT document FROM run_results WHERE run_id = ?")) {
-                    for (RunResult result : results) {
+                    for (RunResult result : inLockOrder(results)) {
                         bind(insert, result);
                         if (insert.executeUpdate() == 1) {
                             inserted++;
@@ -233,6 +234,17 @@ public final class SqlResultStore implements ResultStore {
         } catch (ConflictRollback e) {
             return new Insertion(0, 0, conflicts);
         }
+    }
+
+    /**
+     * The results in the order of the leaderboard sums their rows update (triggers of V2): concurrent
+     * batches then lock those sums in one order and cannot deadlock each other.
+     */
+    private static List<RunResult> inLockOrder(List<RunResult> results) {
+        return results.stream().sorted(java.util.Comparator.comparing((RunResult r) -> r.benchmark())
+                .thenComparing(r -> r.agent().name()).thenComparing(r -> r.agent().version()).thenComparing(RunResult::suite)
+                .thenComparing(r -> r.repository().platform()).thenComparing(r -> r.repository().name())
+                .thenComparing(RunResult::runId)).toList();
     }
 
     /** Rolls back a batch with a conflict; carries nothing. */
@@ -361,8 +373,27 @@ public final class SqlResultStore implements ResultStore {
         }
     }
 
-    /** Runs {@code work} in one transaction, rolled back when it fails. */
+    /**
+     * Runs {@code work} in one transaction, rolled back when it fails; again, up to three times, when
+     * PostgreSQL ended it for a deadlock or a serialization conflict with another writer.
+     */
     <T> T inTransaction(SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inOneTransaction(work);
+            } catch (DrydockException e) {
+                if (attempt == 3 || !(e.getCause() instanceof SQLException sql) || !RETRYABLE.contains(String.valueOf(sql.getSQLState()))) {
+                    throw e;
+                }
+                sleep(Duration.ofMillis(20L * attempt));
+            }
+        }
+    }
+
+    /** PostgreSQL's deadlock_detected and serialization_failure. */
+    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001");
+
+    private <T> T inOneTransaction(SqlWork<T> work) {
         return withConnection(connection -> {
             connection.setAutoCommit(false);
             try {

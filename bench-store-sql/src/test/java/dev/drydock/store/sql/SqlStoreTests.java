@@ -91,6 +91,25 @@ abstract class SqlStoreTests extends ResultStoreContract {
     }
 
     @Test
+    void theLeaderboardSumsFollowEveryInsertReplacementAndDelete() throws Exception {
+        try (SqlResultStore store = openStore(temp)) {
+            store.save(SampleResults.completed("run-1", "agent-a", "repo-x", 1));
+            store.save(SampleResults.completed("run-2", "agent-a", "repo-y", 2));
+            store.save(SampleResults.testRunning("run-3", "agent-b", "repo-x", 3));
+            store.saveAll(List.of(SampleResults.completed("run-2", "agent-b", "repo-y", 2))); // moves to agent-b
+        }
+        execute("DELETE FROM run_results WHERE run_id = 'run-3'");
+        // the sums the triggers kept equal the sums computed from the results themselves
+        String fromResults = "SELECT benchmark, agent, repository, COUNT(*), SUM(total_tokens), SUM(duration_ms), SUM(flags), "
+                + "ROUND(CAST(SUM(COALESCE(coverage_gain, score_percent, 0)) AS NUMERIC), 6) FROM run_results "
+                + "GROUP BY benchmark, agent, repository ORDER BY 1, 2, 3";
+        String fromSums = "SELECT benchmark, agent, repository, SUM(runs), SUM(tokens), SUM(duration_ms), SUM(flags), "
+                + "ROUND(CAST(SUM(measure_sum) AS NUMERIC), 6) FROM board_sums GROUP BY benchmark, agent, repository HAVING SUM(runs) > 0 ORDER BY 1, 2, 3";
+        assertThat(rows(fromSums)).isEqualTo(rows(fromResults)).hasSize(2);
+        assertThat(rows("SELECT SUM(runs) FROM board_sums")).containsExactly("2");
+    }
+
+    @Test
     void aStoreMigratedByANewerDrydockIsRefusedAndLeftUntouched() throws Exception {
         try (ResultStore store = openStore(temp)) {
             store.save(SampleResults.completed("run-1", "a", "r", 0));
