@@ -39,6 +39,20 @@ public final class Leaderboard {
             return benchmark.equals("test-writing") ? "coverage_gain" : "score_percent";
         }
 
+        /** {@code " WHERE benchmark = ? AND …"} for these filters; their values are added to {@code parameters}. */
+        String where(List<String> parameters) {
+            StringBuilder where = new StringBuilder(" WHERE benchmark = ?");
+            parameters.add(benchmark);
+            for (var filter : List.of(java.util.Map.entry("suite", suite), java.util.Map.entry("platform", platform),
+                    java.util.Map.entry("repository", repository))) {
+                filter.getValue().ifPresent(value -> {
+                    where.append(" AND ").append(filter.getKey()).append(" = ?");
+                    parameters.add(value);
+                });
+            }
+            return where.toString();
+        }
+
         public String measure() {
             return benchmark.equals("test-writing") ? "coverage gain (percentage points)" : "score (%)";
         }
@@ -62,11 +76,8 @@ public final class Leaderboard {
             double meanTokens, Optional<BigDecimal> meanCostUsd, double meanSeconds, long flags) {}
 
     public static List<Entry> compute(DataSource dataSource, Filter filter) {
-        StringBuilder where = new StringBuilder(" WHERE benchmark = ?");
-        List<String> parameters = new ArrayList<>(List.of(filter.benchmark()));
-        filter.suite().ifPresent(value -> add(where, parameters, "suite", value));
-        filter.platform().ifPresent(value -> add(where, parameters, "platform", value));
-        filter.repository().ifPresent(value -> add(where, parameters, "repository", value));
+        List<String> parameters = new ArrayList<>();
+        String where = filter.where(parameters);
         // board_sums holds the sums per agent version, suite, platform and repository, kept by triggers (V2 migration)
         String sql = "SELECT agent, agent_version, " + counted("runs") + ", " + counted("measure_sum") + ", "
                 + counted("measure_squares") + ", " + counted("tokens") + ", " + counted("cost_sum") + ", " + counted("priced") + ", "
@@ -114,11 +125,6 @@ public final class Leaderboard {
                     e.meanCostUsd(), e.meanSeconds(), e.flags()));
         }
         return ranked;
-    }
-
-    private static void add(StringBuilder where, List<String> parameters, String column, String value) {
-        where.append(" AND ").append(column).append(" = ?");
-        parameters.add(value);
     }
 
 }

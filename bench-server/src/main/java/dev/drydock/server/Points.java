@@ -24,16 +24,12 @@ final class Points {
             double measure, long tokens, Optional<Double> costUsd, double seconds, int flags) {}
 
     static List<Point> newest(DataSource dataSource, Leaderboard.Filter filter, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT run_id, suite, agent, agent_version, repository, platform, status, COALESCE(")
-                .append(filter.measureColumn()).append(", 0), total_tokens, cost_usd, duration_ms, flags FROM run_results ")
-                .append("WHERE benchmark = ? AND status NOT IN ('INFRASTRUCTURE_FAILED', 'INTERRUPTED')");
-        List<String> parameters = new ArrayList<>(List.of(filter.benchmark()));
-        filter.suite().ifPresent(v -> { sql.append(" AND suite = ?"); parameters.add(v); });
-        filter.platform().ifPresent(v -> { sql.append(" AND platform = ?"); parameters.add(v); });
-        filter.repository().ifPresent(v -> { sql.append(" AND repository = ?"); parameters.add(v); });
-        sql.append(" ORDER BY started_at DESC, run_id DESC LIMIT ").append(limit);
+        List<String> parameters = new ArrayList<>();
+        String sql = "SELECT run_id, suite, agent, agent_version, repository, platform, status, COALESCE(" + filter.measureColumn()
+                + ", 0), total_tokens, cost_usd, duration_ms, flags FROM run_results" + filter.where(parameters)
+                + " AND status NOT IN ('INFRASTRUCTURE_FAILED', 'INTERRUPTED') ORDER BY started_at DESC, run_id DESC LIMIT " + limit;
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setString(i + 1, parameters.get(i));
             }

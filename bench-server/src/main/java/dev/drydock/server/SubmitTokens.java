@@ -7,15 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -29,15 +26,15 @@ public final class SubmitTokens {
     static final String PREFIX = "ddk_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final DataSource dataSource;
+    private final SqlResultStore store;
     private final Clock clock;
 
     public SubmitTokens(SqlResultStore store, Clock clock) {
-        this.dataSource = store.dataSource();
+        this.store = store;
         this.clock = clock;
         try {
             Flyway.configure(getClass().getClassLoader())
-                    .dataSource(dataSource)
+                    .dataSource(store.dataSource())
                     .locations("classpath:dev/drydock/server/db")
                     .table("drydock_server_schema_history")
                     .baselineOnMigrate(true)
@@ -58,7 +55,7 @@ public final class SubmitTokens {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        update(connection -> {
+        store.inTransaction(connection -> {
             try (PreparedStatement existing = connection.prepareStatement("SELECT revoked_at FROM submit_tokens WHERE name = ?")) {
                 existing.setString(1, name);
                 try (ResultSet rows = existing.executeQuery()) {
@@ -85,7 +82,7 @@ public final class SubmitTokens {
 
     /** Revokes the token named {@code name}; false when there is no such active token. */
     public boolean revoke(String name) {
-        return update(connection -> {
+        return store.inTransaction(connection -> {
             try (PreparedStatement revoke = connection.prepareStatement(
                     "UPDATE submit_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")) {
                 revoke.setString(1, clock.instant().toString());
@@ -100,39 +97,15 @@ public final class SubmitTokens {
         if (!token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement find = connection.prepareStatement(
-                        "SELECT name FROM submit_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
-            find.setString(1, hash(token));
-            try (ResultSet rows = find.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+        return store.withConnection(connection -> {
+            try (PreparedStatement find = connection.prepareStatement(
+                    "SELECT name FROM submit_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
+                find.setString(1, hash(token));
+                try (ResultSet rows = find.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new DrydockException(ErrorCode.STORE, "cannot read the submit tokens: " + e.getMessage(), e);
-        }
-    }
-
-    private int update(SqlUpdate work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                int count = work.run(connection);
-                connection.commit();
-                return count;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new DrydockException(ErrorCode.STORE, "cannot change the submit tokens: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlUpdate {
-        int run(Connection connection) throws SQLException;
+        });
     }
 
     static String hash(String token) {

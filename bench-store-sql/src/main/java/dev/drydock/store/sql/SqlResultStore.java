@@ -365,7 +365,7 @@ public final class SqlResultStore implements ResultStore {
     }
 
     /** Runs {@code work} on a pooled connection in autocommit mode. */
-    <T> T withConnection(SqlWork<T> work) {
+    public <T> T withConnection(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -377,7 +377,7 @@ public final class SqlResultStore implements ResultStore {
      * Runs {@code work} in one transaction, rolled back when it fails; again, up to three times, when
      * PostgreSQL ended it for a deadlock or a serialization conflict with another writer.
      */
-    <T> T inTransaction(SqlWork<T> work) {
+    public <T> T inTransaction(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return inOneTransaction(work);
@@ -409,8 +409,9 @@ public final class SqlResultStore implements ResultStore {
         });
     }
 
+    /** Work on a connection of the store's pool, for code that uses the store's database itself. */
     @FunctionalInterface
-    interface SqlWork<T> {
+    public interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
     }
 
