@@ -65,8 +65,9 @@ public record RunResult(
      * {@code SUSPICIOUS_TEST_CODE} and {@code SOURCE_TAMPERED} and the error code {@code WORKSPACE_TAMPERED}.
      * Version 4 added the status and error code {@code INTERRUPTED}, the violation kinds {@code
      * TEST_LOAD_ERROR} and {@code COVERAGE_FILES}, and the reference's measured {@code files}.
+     * Version 5 added the repository's catalog {@code size}.
      */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     public RunResult {
         requireNonNull(runId, "runId is null");

@@ -83,7 +83,7 @@ final class RunFrame {
     /** The repository as a result records it: resolved, or as configured when the run ended before. */
     private static RepositoryInfo repositoryInfo(RunPlan plan, @Nullable RepositoryInfo resolved) {
         return resolved != null ? resolved : new RepositoryInfo(plan.repositoryName(), plan.repository().url(),
-                plan.repository().commit().orElse("unresolved"), plan.repository().platform());
+                plan.repository().commit().orElse("unresolved"), plan.repository().platform(), plan.repository().sizeClass());
     }
 
     /** What every run gathers, whichever its benchmark; whatever is there when it ends goes into the result. */

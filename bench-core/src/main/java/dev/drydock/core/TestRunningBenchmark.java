@@ -71,7 +71,8 @@ final class TestRunningBenchmark {
         RepositoryDefinition repository = plan.repository();
         listener.step(plan, "repository");
         ResolvedRepository resolved = services.repositories().apply(plan.repositoryName());
-        state.repository = new RepositoryInfo(plan.repositoryName(), repository.url(), resolved.commit(), repository.platform());
+        state.repository = new RepositoryInfo(plan.repositoryName(), repository.url(), resolved.commit(), repository.platform(),
+                repository.sizeClass());
         state.label = label(repository);
         if (state.label.hasTests() && !state.label.needsServices()) {
             listener.step(plan, "reference");

@@ -70,7 +70,8 @@ final class TestWritingBenchmark {
         RepositoryDefinition repository = plan.repository();
         listener.step(plan, "repository");
         ResolvedRepository resolved = services.repositories().apply(plan.repositoryName());
-        state.repository = new RepositoryInfo(plan.repositoryName(), repository.url(), resolved.commit(), repository.platform());
+        state.repository = new RepositoryInfo(plan.repositoryName(), repository.url(), resolved.commit(), repository.platform(),
+                repository.sizeClass());
 
         Map<String, String> env = new TreeMap<>(repository.env());
         env.put("REPOSITORY_URL", repository.url());

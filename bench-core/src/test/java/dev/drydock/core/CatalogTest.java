@@ -45,6 +45,8 @@ class CatalogTest {
     void everyTemplateIsPinnedSizedLabelledAndTargeted() {
         catalog.forEach((name, repository) -> {
             CatalogInfo info = repository.catalog().orElseThrow();
+            // results carry it, so leaderboards can filter by it
+            assertThat(repository.sizeClass()).as(name).contains(info.size().name().toLowerCase(java.util.Locale.ROOT));
             assertThat(repository.url()).as(name).startsWith("https://github.com/");
             assertThat(repository.commit()).as(name).hasValueSatisfying(commit -> assertThat(commit).matches("[0-9a-f]{40}"));
             if (info.lines() > 0) {

@@ -355,7 +355,7 @@ final class ApiHandler extends Handler.Abstract {
         String benchmark = Optional.ofNullable(parameters.getValue("benchmark")).orElse("test-writing");
         try {
             return new Leaderboard.Filter(benchmark, optional(parameters, "suite"), optional(parameters, "platform"),
-                    optional(parameters, "repository"));
+                    optional(parameters, "repository"), optional(parameters, "size"));
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }

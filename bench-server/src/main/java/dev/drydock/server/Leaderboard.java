@@ -26,9 +26,10 @@ public final class Leaderboard {
     private Leaderboard() {}
 
     /**
-     * Optional narrowing of the runs a leaderboard counts.
+     * Optional narrowing of the runs a leaderboard counts; {@code size} is the catalog's size class.
      */
-    public record Filter(String benchmark, Optional<String> suite, Optional<String> platform, Optional<String> repository) {
+    public record Filter(String benchmark, Optional<String> suite, Optional<String> platform, Optional<String> repository,
+            Optional<String> size) {
         public Filter {
             if (!benchmark.equals("test-writing") && !benchmark.equals("test-running")) {
                 throw new IllegalArgumentException("benchmark must be test-writing or test-running, not " + benchmark);
@@ -44,7 +45,7 @@ public final class Leaderboard {
             StringBuilder where = new StringBuilder(" WHERE benchmark = ?");
             parameters.add(benchmark);
             for (var filter : List.of(java.util.Map.entry("suite", suite), java.util.Map.entry("platform", platform),
-                    java.util.Map.entry("repository", repository))) {
+                    java.util.Map.entry("repository", repository), java.util.Map.entry("size_class", size))) {
                 filter.getValue().ifPresent(value -> {
                     where.append(" AND ").append(filter.getKey()).append(" = ?");
                     parameters.add(value);

@@ -41,6 +41,9 @@ final class ResultChecks {
         if (result.testRunning().isPresent() && !result.benchmark().equals("test-running")) {
             problems.add(at + "/testRunning: only a test-running run has test-running measurements");
         }
+        if (result.repository().size().filter(size -> !List.of("small", "medium", "large").contains(size)).isPresent()) {
+            problems.add(at + "/repository/size: must be small, medium or large, not " + result.repository().size().get());
+        }
         if (!COMMIT.matcher(result.repository().commit()).matches()) {
             problems.add(at + "/repository/commit: must be a full commit id, not " + result.repository().commit());
         }

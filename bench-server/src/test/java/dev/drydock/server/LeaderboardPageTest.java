@@ -47,11 +47,13 @@ class LeaderboardPageTest {
     static void start() throws Exception {
         server = ResultsServer.start(ServerSettings.defaults("jdbc:sqlite:" + temp.resolve("page.db")).withPort(0));
         String token = new SubmitTokens(server.store(), Clock.systemUTC()).create("page");
+        // repo-x is a small catalog project, repo-y a large one
         results = List.of(
-                ServerTests.withGain("a1", "agent-a", "repo-x", 1, 10), ServerTests.withGain("a2", "agent-a", "repo-x", 2, 20),
-                ServerTests.withGain("a3", "agent-a", "repo-y", 3, 30), ServerTests.withGain("b1", "agent-b", "repo-x", 4, 4),
-                ServerTests.withGain("b2", "agent-b", "repo-y", 5, 8), scripted("x1", 6),
-                SampleResults.testRunning("t1", "agent-c", "repo-x", 7));
+                small(ServerTests.withGain("a1", "agent-a", "repo-x", 1, 10)), small(ServerTests.withGain("a2", "agent-a", "repo-x", 2, 20)),
+                ServerTests.sized(ServerTests.withGain("a3", "agent-a", "repo-y", 3, 30), "large"),
+                small(ServerTests.withGain("b1", "agent-b", "repo-x", 4, 4)),
+                ServerTests.sized(ServerTests.withGain("b2", "agent-b", "repo-y", 5, 8), "large"), small(scripted("x1", 6)),
+                small(SampleResults.testRunning("t1", "agent-c", "repo-x", 7)));
         ResultsClient client = new ResultsClient(server.uri(), Optional.of(dev.drydock.api.Secret.of(token)), Duration.ofSeconds(10));
         assertThat(client.submit(results)).isInstanceOf(ResultsClient.Outcome.Accepted.class);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -59,6 +61,10 @@ class LeaderboardPageTest {
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1700");
         browser = new ChromeDriver(service, options);
+    }
+
+    private static RunResult small(RunResult result) {
+        return ServerTests.sized(result, "small");
     }
 
     /** An agent whose flag evidence and name are HTML meant to run script on the page. */
@@ -166,6 +172,13 @@ class LeaderboardPageTest {
         assertThat(writing.get(0)).startsWith("1", "agent-a", "1.0", "75.0 (one run)");
         assertThat(writing.get(1)).startsWith("2", "agent-b", "1.0", "20.0 (one run)");
         assertThat(browser.findElements(By.cssSelector("#scatter circle.dot"))).hasSize(2);
+        new Select(browser.findElement(By.id("repository"))).selectByValue("");
+        awaitReady();
+        new Select(browser.findElement(By.id("size"))).selectByValue("small");
+        awaitReady();
+        assertThat(rows("board-test-writing")).extracting(row -> row.get(1) + " " + row.get(3)).containsExactly(
+                "<img src=x onerror=\"window.pwned=1\"> 37.5 (one run)", "agent-a 37.5 ± 158.8", "agent-b 10.0 (one run)");
+        assertThat(browser.findElements(By.cssSelector("#scatter circle.dot"))).hasSize(4);
     }
 
     @Test

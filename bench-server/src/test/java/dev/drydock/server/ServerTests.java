@@ -99,6 +99,15 @@ abstract class ServerTests {
         }
     }
 
+    /** {@code result} on a catalog project of size class {@code size}. */
+    static RunResult sized(RunResult result, String size) {
+        dev.drydock.api.RepositoryInfo r = result.repository();
+        return new RunResult(result.schemaVersion(), result.runId(), result.suite(), result.benchmark(), result.agent(),
+                new dev.drydock.api.RepositoryInfo(r.name(), r.url(), r.commit(), r.platform(), Optional.of(size)), result.target(),
+                result.repetition(), result.startedAt(), result.finishedAt(), result.status(), result.error(), result.agentCommand(),
+                result.testWriting(), result.testRunning(), result.usage(), result.costUsd(), result.environment(), result.isolation());
+    }
+
     static RunResult infrastructureFailure(String runId, String agent, int minute) {
         RunResult sample = SampleResults.completed(runId, agent, "repo-x", minute);
         return new RunResult(sample.schemaVersion(), sample.runId(), sample.suite(), sample.benchmark(), sample.agent(),
@@ -184,14 +193,17 @@ abstract class ServerTests {
         // a gain the delta's own numbers do not add up to
         ((ObjectNode) batch.get(1).path("testWriting").path("delta")).put("newlyCoveredLines", 30).put("coveredAfter", 40);
         ((ObjectNode) batch.get(1).path("testWriting").path("delta")).put("lostLines", 5);
-        // a score above 100
+        // a score above 100, a size class the catalog does not have
         ((ObjectNode) batch.get(2).path("testRunning").path("score")).put("percent", 150);
+        ((ObjectNode) batch.get(2).path("repository")).put("size", "huge");
         HttpResponse<String> response = post(batch.toString(), Optional.of(token));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(problems(response))
                 .anySatisfy(p -> assertThat(p).startsWith("/0/testWriting/coverageAfter").contains("lines covered 41"))
                 .anySatisfy(p -> assertThat(p).startsWith("/1/testWriting/delta/coveredAfter"))
                 .anySatisfy(p -> assertThat(p).startsWith("/2/testRunning/score").contains("percent"));
+        ((ObjectNode) batch.get(2).path("testRunning").path("score")).put("percent", 50);
+        assertThat(problems(post(batch.toString(), Optional.of(token)))).contains("/2/repository/size: must be small, medium or large, not huge");
         assertThat(server.store().list(RunQuery.ALL)).isEmpty();
     }
 

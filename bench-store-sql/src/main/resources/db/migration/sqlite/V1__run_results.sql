@@ -10,6 +10,7 @@ CREATE TABLE run_results (
     repository        TEXT    NOT NULL,
     repository_commit TEXT    NOT NULL,
     platform          TEXT    NOT NULL,
+    size_class        TEXT,
     target            TEXT,
     repetition        INTEGER NOT NULL,
     status            TEXT    NOT NULL,

@@ -131,4 +131,9 @@ public record RepositoryDefinition(
     public boolean sealedMeasurement() {
         return !coverageReportCommand.isBlank();
     }
+
+    /** The catalog's size class in lower case ({@code small}, {@code medium}, {@code large}), for catalog projects. */
+    public java.util.Optional<String> sizeClass() {
+        return catalog.map(info -> info.size().name().toLowerCase(java.util.Locale.ROOT));
+    }
 }

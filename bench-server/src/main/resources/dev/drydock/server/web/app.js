@@ -90,12 +90,12 @@ function offlineLeaderboard(runs) {
 function offline(path, p) {
   const runs = EMBEDDED.results.filter(r => (!p.benchmark || r.benchmark === p.benchmark) && (!p.suite || r.suite === p.suite)
     && (!p.agent || r.agent.name === p.agent) && (!p.repository || r.repository.name === p.repository)
-    && (!p.platform || r.repository.platform === p.platform)).sort(newestFirst);
+    && (!p.platform || r.repository.platform === p.platform) && (!p.size || r.repository.size === p.size)).sort(newestFirst);
   if (path === "/api/v1/leaderboard") return {entries: offlineLeaderboard(runs)};
   if (path === "/api/v1/points") {
     return {points: runs.filter(r => !NOT_THE_AGENTS.has(r.status)).slice(0, p.limit || 2000).map(r => ({
       runId: r.runId, suite: r.suite, agent: r.agent.name, version: r.agent.version, repository: r.repository.name,
-      platform: r.repository.platform, status: r.status, measure: measureValue(r),
+      platform: r.repository.platform, size: r.repository.size || "", status: r.status, measure: measureValue(r),
       tokens: r.usage.inputTokens + r.usage.outputTokens, flags: flagsOf(r).length}))};
   }
   if (path === "/api/v1/results") return {results: runs.slice(0, p.limit || 50), nextCursor: null};
@@ -116,6 +116,7 @@ async function fetchJson(path, parameters = {}) {
 function filters() {
   return {
     platform: document.getElementById("platform").value,
+    size: document.getElementById("size").value,
     repository: document.getElementById("repository").value,
     suite: document.getElementById("suite").value,
   };
@@ -265,6 +266,7 @@ async function refresh() {
   const chosen = filters();
   const everything = await Promise.all(BENCHMARKS.map(b => fetchJson("/api/v1/points", {benchmark: b, limit: 5000})));
   fillSelect("platform", new Set(everything.flatMap(p => p.points.map(x => x.platform))));
+  fillSelect("size", new Set(everything.flatMap(p => p.points.map(x => x.size)).filter(size => size !== "")));
   fillSelect("repository", new Set(everything.flatMap(p => p.points.map(x => x.repository))));
   fillSelect("suite", new Set(everything.flatMap(p => p.points.map(x => x.suite))));
   for (const benchmark of BENCHMARKS) {
@@ -295,8 +297,10 @@ function flagsOf(result) {
 }
 
 async function showRuns(benchmark, agent, version) {
-  const page = await fetchJson("/api/v1/results", {benchmark, agent, ...filters(), limit: 200});
-  const runs = page.results.filter(r => r.agent.version === version);
+  const {size, ...chosen} = filters();
+  const page = await fetchJson("/api/v1/results", {benchmark, agent, ...chosen, limit: 200});
+  // the results API has no size filter: runs of other size classes are left out here
+  const runs = page.results.filter(r => r.agent.version === version && (!size || r.repository.size === size));
   const section = document.getElementById("runs");
   document.getElementById("runs-title").textContent = `${agent} ${version}: ${benchmark} runs (newest first)`;
   const table = document.getElementById("runs-table");

@@ -42,7 +42,7 @@ public final class SqlResultStore implements ResultStore {
     private static final ObjectWriter WRITER = RunResultJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectReader READER = RunResultJson.mapper().readerFor(RunResult.class);
     private static final String COLUMNS = "run_id, schema_version, suite, benchmark, agent, agent_version, repository, "
-            + "repository_commit, platform, target, repetition, status, started_at, finished_at, duration_ms, score_percent, "
+            + "repository_commit, platform, size_class, target, repetition, status, started_at, finished_at, duration_ms, score_percent, "
             + "coverage_gain, flags, total_tokens, cost_usd, document";
     private static final int MIGRATION_ATTEMPTS = 5;
 
@@ -84,7 +84,7 @@ public final class SqlResultStore implements ResultStore {
         } catch (RuntimeException e) {
             throw new DrydockException(ErrorCode.STORE, "cannot connect to " + location + ": " + rootMessage(e), e);
         }
-        this.upsert = "INSERT INTO run_results (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        this.upsert = "INSERT INTO run_results (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + dialect.documentParameter() + ") ON CONFLICT (run_id) DO UPDATE SET "
                 + Arrays.stream(COLUMNS.split(", ")).skip(1).map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
         this.insertIfNew = upsert.substring(0, upsert.indexOf(" ON CONFLICT")) + " ON CONFLICT (run_id) DO NOTHING";
@@ -268,6 +268,7 @@ public final class SqlResultStore implements ResultStore {
         statement.setString(++i, result.repository().name());
         statement.setString(++i, result.repository().commit());
         statement.setString(++i, result.repository().platform());
+        statement.setString(++i, result.repository().size().orElse(null));
         statement.setString(++i, result.target().orElse(null));
         statement.setInt(++i, result.repetition());
         statement.setString(++i, result.status().name());

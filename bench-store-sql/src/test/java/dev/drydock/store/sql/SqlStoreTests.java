@@ -86,6 +86,7 @@ abstract class SqlStoreTests extends ResultStoreContract {
         var delta = writing.testWriting().orElseThrow().delta().orElseThrow();
         double gain = delta.percentAfter() - delta.baseline().linePercent();
         assertThat(gain).isNotZero();
+        assertThat(rows("SELECT run_id, size_class FROM run_results ORDER BY run_id")).containsExactly("run-t|null", "run-w|null");
         assertThat(Double.parseDouble(rows("SELECT coverage_gain FROM run_results WHERE run_id = 'run-w'").get(0)))
                 .isCloseTo(gain, org.assertj.core.data.Offset.offset(1e-9));
     }
