@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * save retries with backoff for {@code patience}, then leaves the result spooled and carries on;
  * every later save, and {@link #close()}, sends what waits. A result the server refuses for good
  * (400, 409) moves to {@code spool/refused/} with the server's reason, and the save fails with it.
+ * While the server is known to be down, a save tries once and carries on; closing tries for {@code patience}.
  */
 final class ServerResultStore implements ResultStore {
     private static final Logger LOG = LoggerFactory.getLogger(ServerResultStore.class);
@@ -80,12 +81,20 @@ final class ServerResultStore implements ResultStore {
         }
     }
 
-    /** Sends what waits in the spool, oldest file first; stops at the first batch the server cannot take now. */
+    /**
+     * Sends what waits in the spool, oldest file first; stops at the first batch the server cannot take
+     * now. While the server is known to be down, one attempt instead of retrying for {@code patience},
+     * so a suite does not wait that long after every run.
+     */
     private void flush() {
+        flush(warnedUnavailable ? Duration.ZERO : patience);
+    }
+
+    private void flush(Duration wait) {
         List<Path> waiting = spooled();
         for (int from = 0; from < waiting.size(); from += ResultsClient.BATCH) {
             List<Path> files = waiting.subList(from, Math.min(waiting.size(), from + ResultsClient.BATCH));
-            ResultsClient.Outcome outcome = client.submitPatiently(read(files), patience);
+            ResultsClient.Outcome outcome = client.submitPatiently(read(files), wait);
             if (outcome instanceof ResultsClient.Outcome.Unavailable unavailable) {
                 if (!warnedUnavailable) {
                     LOG.warn("the results server is unavailable ({}); {} results wait in {}", unavailable.reason(), waiting.size() - from,
@@ -100,7 +109,7 @@ final class ServerResultStore implements ResultStore {
             } else {
                 // one bad result refuses its whole batch: send them one by one to find it
                 for (Path file : files) {
-                    ResultsClient.Outcome alone = client.submitPatiently(read(List.of(file)), patience);
+                    ResultsClient.Outcome alone = client.submitPatiently(read(List.of(file)), wait);
                     if (alone instanceof ResultsClient.Outcome.Accepted) {
                         deleteQuietly(file);
                     } else if (alone instanceof ResultsClient.Outcome.Refused refusal) {
@@ -144,7 +153,7 @@ final class ServerResultStore implements ResultStore {
 
     @Override
     public synchronized void close() {
-        flush();
+        flush(patience);
         int left = spooled().size();
         if (left > 0) {
             LOG.warn("{} results wait in {}: the next run with this store sends them, or: drydock submit {} --server {}", left, spool,
