@@ -105,11 +105,13 @@ public final class SqlResultStore implements ResultStore {
                 .load();
         for (int attempt = 1; ; attempt++) {
             try {
-                for (MigrationInfo migration : flyway.info().all()) {
+                MigrationInfo[] migrations = flyway.info().all();
+                for (MigrationInfo migration : migrations) {
                     if (migration.getState() == MigrationState.FUTURE_SUCCESS || migration.getState() == MigrationState.FUTURE_FAILED) {
+                        String known = Arrays.stream(migrations).filter(m -> !m.getState().name().startsWith("FUTURE"))
+                                .map(m -> m.getVersion().toString()).reduce((first, last) -> last).orElse("none");
                         throw new DrydockException(ErrorCode.STORE, location + " was written by a newer drydock (store schema "
-                                + migration.getVersion() + ", this one knows up to " + flyway.info().current().getVersion()
-                                + "); it was left untouched");
+                                + migration.getVersion() + ", this one knows up to " + known + "); it was left untouched");
                     }
                 }
                 flyway.migrate();

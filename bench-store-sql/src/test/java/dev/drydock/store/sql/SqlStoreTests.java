@@ -121,7 +121,7 @@ abstract class SqlStoreTests extends ResultStoreContract {
         List<String> before = rows("SELECT run_id, document FROM run_results");
         assertThatThrownBy(() -> openStore(temp))
                 .isInstanceOf(DrydockException.class)
-                .hasMessageContaining("newer drydock")
+                .hasMessageContaining("newer drydock (store schema 99, this one knows up to 2)")
                 .hasMessageContaining("left untouched")
                 .satisfies(e -> assertThat(((DrydockException) e).code()).isEqualTo(ErrorCode.STORE));
         assertThat(rows("SELECT run_id, document FROM run_results")).isEqualTo(before);
