@@ -17,7 +17,8 @@ public enum ProviderKind {
             Map.of("none", "dev.drydock:bench-core", "embedded", "dev.drydock:bench-proxy",
                     "amsterdam", "dev.drydock:bench-amsterdam")),
     STORE("store", ResultStoreProvider.class, "json",
-            Map.of("json", "dev.drydock:bench-store-json", "sql", "dev.drydock:bench-store-sql"));
+            Map.of("json", "dev.drydock:bench-store-json", "sql", "dev.drydock:bench-store-sql", "server",
+                    "dev.drydock:bench-server"));
 
     private final String slot;
     private final Class<? extends Provider> spi;
