@@ -283,13 +283,9 @@ async function refresh() {
 }
 
 function measureOf(result) {
-  if (result.testWriting && result.testWriting.delta) {
-    const d = result.testWriting.delta;
-    const total = d.baseline.linesTotal;
-    return total === 0 ? "0.0 pp" : fixed(100 * (d.coveredAfter - d.baseline.linesCovered) / total, 1) + " pp";
-  }
-  if (result.testRunning) return result.testRunning.score.percent + " %";
-  return "–";
+  const writing = result.benchmark === "test-writing";
+  if (writing ? !(result.testWriting && result.testWriting.delta) : !result.testRunning) return "–";
+  return fixed(measureValue(result), 1) + (writing ? " pp" : " %");
 }
 
 function flagsOf(result) {
