@@ -45,6 +45,14 @@ public record CoverageDelta(
         return baseline.linesTotal() == 0 ? 0 : 100.0 * coveredAfter / baseline.linesTotal();
     }
 
+    /**
+     * Line coverage gained, in percentage points of the baseline's executable lines: after minus
+     * before, so lost lines count against it. What leaderboards rank test writing by.
+     */
+    public double percentGained() {
+        return percentAfter() - baseline.linePercent();
+    }
+
     private static final class Counter {
         long newly;
         long lost;

@@ -3,6 +3,7 @@ package dev.drydock.cli;
 import dev.drydock.server.ResultsServer;
 import dev.drydock.server.ServerSettings;
 import dev.drydock.spi.MemorySize;
+import dev.drydock.store.sql.SqlResultStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -51,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "drydock-serve-stop"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("drydock serve: " + server.uri() + " (results in " + server.store().databaseName() + ", "
-                + settings.databaseUrl().replaceAll("(?i)(password=)[^&;]*", "$1******") + ")");
+                + SqlResultStore.redactUrl(settings.databaseUrl()) + ")");
         out.println("  submit:      POST " + server.uri().resolve("/api/v1/results") + " with a token from: drydock token create NAME --database "
                 + database.url);
         out.println("  leaderboard: " + server.uri());

@@ -413,7 +413,8 @@ final class ApiHandler extends Handler.Abstract {
         send(response, callback, 200, type, bytes.get());
     }
 
-    private static Optional<byte[]> resource(String name) throws IOException {
+    /** A file of the page ({@code index.html}, {@code app.js}, …) or {@code openapi.json}, as the jar holds it. */
+    static Optional<byte[]> resource(String name) throws IOException {
         try (InputStream in = ApiHandler.class.getClassLoader().getResourceAsStream(WEB + name)) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         }

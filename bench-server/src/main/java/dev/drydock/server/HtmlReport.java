@@ -10,7 +10,6 @@ import dev.drydock.api.ErrorCode;
 import dev.drydock.api.RunResult;
 import dev.drydock.store.json.RunResultJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,11 +79,9 @@ public final class HtmlReport {
     }
 
     private static String asset(String name) {
-        try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream("dev/drydock/server/web/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return new String(ApiHandler.resource(name).orElseThrow(() -> new IllegalStateException(name + " is missing from the jar")),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + name, e);
         }

@@ -1,5 +1,6 @@
 package dev.drydock.server;
 
+import dev.drydock.api.CoverageDelta;
 import dev.drydock.api.RunResult;
 import dev.drydock.api.RunStatus;
 import java.util.ArrayList;
@@ -52,8 +53,7 @@ public record PairedComparison(String agentA, String agentB, String benchmark, L
     /** The leaderboard's measure of a run: coverage gain in percentage points, or the score; 0 when not measured. */
     public static double measure(RunResult result) {
         if (result.benchmark().equals("test-writing")) {
-            return result.testWriting().flatMap(o -> o.delta())
-                    .map(d -> d.percentAfter() - d.baseline().linePercent()).orElse(0.0);
+            return result.testWriting().flatMap(o -> o.delta()).map(CoverageDelta::percentGained).orElse(0.0);
         }
         return result.testRunning().map(o -> (double) o.score().percent()).orElse(0.0);
     }

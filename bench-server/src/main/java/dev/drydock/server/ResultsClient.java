@@ -132,7 +132,7 @@ public final class ResultsClient {
                 newestFirst.add(read(node));
             }
             String cursor = page.path("nextCursor").asText(null);
-            if (cursor == null || page.path("nextCursor").isNull() || (query.limit() > 0 && newestFirst.size() >= query.limit())) {
+            if (cursor == null || (query.limit() > 0 && newestFirst.size() >= query.limit())) {
                 break;
             }
             parameters.put("cursor", cursor);

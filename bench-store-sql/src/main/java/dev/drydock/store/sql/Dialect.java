@@ -3,7 +3,6 @@ package dev.drydock.store.sql;
 import dev.drydock.api.DrydockException;
 import dev.drydock.api.ErrorCode;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,22 +17,12 @@ enum Dialect {
         void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
             statement.setLong(index, ChronoUnit.MICROS.between(Instant.EPOCH, instant));
         }
-
-        @Override
-        Instant getInstant(ResultSet rows, String column) throws SQLException {
-            return Instant.EPOCH.plus(rows.getLong(column), ChronoUnit.MICROS);
-        }
     },
     /** A server; instants as {@code timestamptz}, the document as {@code jsonb}. */
     POSTGRESQL("postgresql", "CAST(? AS jsonb)") {
         @Override
         void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
             statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-        }
-
-        @Override
-        Instant getInstant(ResultSet rows, String column) throws SQLException {
-            return rows.getObject(column, OffsetDateTime.class).toInstant();
         }
     };
 
@@ -67,6 +56,4 @@ enum Dialect {
     }
 
     abstract void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
-
-    abstract Instant getInstant(ResultSet rows, String column) throws SQLException;
 }

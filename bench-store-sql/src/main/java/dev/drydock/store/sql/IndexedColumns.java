@@ -22,14 +22,10 @@ record IndexedColumns(Optional<Integer> scorePercent, Optional<Double> coverageG
         Optional<BigDecimal> costUsd) {
 
     static IndexedColumns of(RunResult result) {
-        Optional<Double> gain = result.testWriting().flatMap(TestWritingOutcome::delta).map(IndexedColumns::gain);
+        Optional<Double> gain = result.testWriting().flatMap(TestWritingOutcome::delta).map(CoverageDelta::percentGained);
         int flags = result.testWriting().map(o -> o.violations().size()).orElse(0)
                 + result.testRunning().map(o -> o.flags().size()).orElse(0);
         return new IndexedColumns(result.testRunning().map(TestRunningOutcome::score).map(TestRunningOutcome.Score::percent),
                 gain, flags, result.usage().totalTokens(), result.costUsd());
-    }
-
-    private static double gain(CoverageDelta delta) {
-        return delta.percentAfter() - delta.baseline().linePercent();
     }
 }

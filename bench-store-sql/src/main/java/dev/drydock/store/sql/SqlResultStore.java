@@ -429,7 +429,7 @@ public final class SqlResultStore implements ResultStore {
     }
 
     /** The URL without a password, for messages. */
-    static String redactUrl(String url) {
+    public static String redactUrl(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1" + Secret.REDACTED);
     }
 
